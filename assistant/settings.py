@@ -7,6 +7,7 @@ What it leaves to others: acting on the settings (index, app, llm modules).
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from pydantic import Field
@@ -45,6 +46,7 @@ class Settings(BaseSettings):
     llm_timeout_s: float = 60.0
 
     debug: bool = Field(False, description="Debug logging: may include questions and draft contents.")
+    today: date | None = Field(None, description="Fixed 'today' for drafting dates (tests); else the real date.")
 
     def ensure_data_dir(self) -> Path:
         """Create the data folder readable by the owner only (0700) and return it."""
