@@ -47,6 +47,8 @@ def run_quiz(args, settings) -> int:
     profile = check_profile(args.profile or DEFAULT_PROFILE)
     progress = load_progress(settings, profile) if (args.profile or not args.json) else None
     quiz = generate_quiz(corpus, args.n, seed=args.seed, articles=articles, progress=progress)
+    if len(quiz) < args.n:
+        print(f"assistant: only {len(quiz)} questions can be made for these articles", file=sys.stderr)
     if args.json:
         print(json.dumps([q.as_dict() for q in quiz], ensure_ascii=False, indent=1))
         return 0
