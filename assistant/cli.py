@@ -18,7 +18,9 @@ from assistant.settings import Settings
 
 COMMAND_MODULES = (
     "assistant.commands.corpus",
+    "assistant.commands.ask",
     "assistant.commands.quiz",
+    "assistant.commands.draft",
 )
 
 

@@ -1,0 +1,233 @@
+"""Extractive answers: the provision that answers, quoted verbatim, with its citation - no LLM needed.
+
+What it does: ``Answerer.ask(question)`` retrieves the units, decides whether the Agreement answers the
+question at all, picks the sentence (or whole short provision) that answers, adds a one-line short answer
+for yes/no questions when the text settles it, lists related provisions, and returns an ``Answer`` whose
+every citation has passed ``verify_citations`` (the id exists, the quote is a verbatim substring).
+
+What it leaves to others: finding candidates (``retrieve``), conversation context (``chat``), the optional
+LLM wording (``llm``, which is checked against the same citations), rendering (CLI, web app).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+
+from assistant.corpus import Corpus, Unit
+from assistant.references import find_references, mentions_missing_article
+from assistant.scope import ScopeNote, is_yes_no, not_covered_note, relevance
+from assistant.text import (
+    MAX_QUESTION_CHARS,
+    clean_question,
+    content_stems,
+    sentences,
+    shorten,
+    strip_marker,
+    was_truncated,
+)
+
+MAX_WHOLE_LIST = 700  # a provision with items (a lead-in and its list) up to this length is quoted whole
+MAX_WHOLE_TEXT = 300  # running text up to this length is quoted whole; longer text by its best sentence
+RELATED_MAX = 3
+
+
+class CitationError(ValueError):
+    """A citation that does not exist or misquotes its unit: never shown to a user."""
+
+
+@dataclass(frozen=True)
+class Citation:
+    id: str
+    label: str
+    article: str
+    quote: str
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "label": self.label, "article": self.article, "quote": self.quote}
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str  # Markdown
+    found: bool
+    citations: list[Citation] = field(default_factory=list)
+    elapsed_ms: float = 0.0
+    note: str = ""  # e.g. "LLM answer" / "LLM answer rejected: ..." (not part of the JSON contract)
+
+    def as_dict(self) -> dict:
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "found": self.found,
+            "citations": [c.as_dict() for c in self.citations],
+            "elapsed_ms": round(self.elapsed_ms, 2),
+        }
+
+
+def verify_citations(corpus: Corpus, citations: list[Citation]) -> None:
+    """Raise ``CitationError`` unless every citation names a real unit and quotes it verbatim."""
+    for citation in citations:
+        unit = corpus.get(citation.id)
+        if unit is None:
+            raise CitationError(f"citation to unknown unit {citation.id!r}")
+        if citation.label != unit.label or citation.article != unit.article:
+            raise CitationError(f"citation {citation.id!r} carries the wrong label or article")
+        if not citation.quote or citation.quote not in unit.text:
+            raise CitationError(f"quote for {citation.id!r} is not verbatim: {citation.quote[:60]!r}")
+
+
+def cite(unit: Unit, quote: str) -> Citation:
+    return Citation(unit.id, unit.label, unit.article, quote)
+
+
+class Answerer:
+    """Answers questions from the retrieved units of one corpus. Thread-safe if the retriever is."""
+
+    def __init__(self, retriever, corpus: Corpus | None = None, k: int = 8):
+        self.retriever = retriever
+        self.corpus = corpus or retriever.corpus
+        self.k = k
+
+    def ask(self, question: str, context: str = "") -> Answer:
+        """Answer ``question``; ``context`` (earlier turns) only steers retrieval, never the quote."""
+        return self.answer_with_hits(question, context)[0]
+
+    def answer_with_hits(self, question: str, context: str = "") -> tuple[Answer, list]:
+        """The verified extractive answer and the hits it was drawn from (the LLM path reuses them)."""
+        started = time.perf_counter()
+        text = clean_question(question)
+        answer, hits = self._answer(text, context)
+        if was_truncated(question):
+            answer.answer = (f"*(Your message was long: only its first {MAX_QUESTION_CHARS:,} characters "
+                             "were read.)*\n\n" + answer.answer)
+        answer.question = text
+        verify_citations(self.corpus, answer.citations)
+        answer.elapsed_ms = (time.perf_counter() - started) * 1000
+        return answer, hits
+
+    # -- the decision ---------------------------------------------------------------------------
+    def _answer(self, question: str, context: str) -> tuple[Answer, list]:
+        if not question:
+            return Answer("", "Please type a question about the Agreement, for example: "
+                              "*Can we share information we received with a third country?*", False), []
+        missing = mentions_missing_article(self.corpus, question)
+        if missing and not find_references(self.corpus, question):
+            count = len([u for u in self.corpus.articles(self.corpus.primary.id) if u.kind == "article"])
+            return Answer("", f"The Agreement has {count} articles; there is no Article {missing[0]}. "
+                              "Type `Article 1` to `Article 18`, or ask in your own words.", False), []
+        query = f"{question} {context}".strip() if context else question
+        hits = self.retriever.search(query, k=self.k)
+        if not hits:
+            return Answer("", "I could not find anything in the Agreement for that question.", False), []
+        note = not_covered_note(self.corpus, question)
+        if note is not None or not relevance(question, hits, self.corpus).answers:
+            return self._not_covered(question, hits, note), hits
+        return self._covered(question, hits), hits
+
+    def _covered(self, question: str, hits) -> Answer:
+        primary = hits[0].unit
+        quote = best_quote(primary, question)
+        lines = []
+        short = short_answer(quote) if is_yes_no(question) else None
+        if short:
+            lines.append(f"**In short:** {short} ({primary.label}).")
+            lines.append("")
+        lines.append(f"**Under {primary.label}** ({primary.title}):")
+        lines.append("")
+        lines.append(blockquote(quote))
+        citations = [cite(primary, quote)]
+        related = self._related(primary, hits[1:], question)
+        if related:
+            lines.append("")
+            lines.append("**Related:** " + "; ".join(f"{c.label} - {quoted(c.quote, c.id, self.corpus)}"
+                                                     for c in related))
+            citations.extend(related)
+        lines.append("")
+        lines.append(f"*Full text: `assistant show \"{primary.label}\"`.*")
+        return Answer("", "\n".join(lines), True, citations)
+
+    def _related(self, primary: Unit, hits, question: str) -> list[Citation]:
+        out: list[Citation] = []
+        seen = {primary.id}
+        for hit in hits:
+            unit = hit.unit
+            if unit.id in seen or _overlaps(self.corpus, unit, primary):
+                continue
+            if any(_overlaps(self.corpus, unit, self.corpus.get(c.id)) for c in out):
+                continue
+            seen.add(unit.id)
+            out.append(cite(unit, shorten(best_quote(unit, question), 160)))
+            if len(out) == RELATED_MAX:
+                break
+        return out
+
+    def _not_covered(self, question: str, hits, note: ScopeNote | None) -> Answer:
+        lines = ["**The Agreement does not address this question.**"]
+        if note is not None:
+            lines.append("")
+            lines.append(note.explanation)
+        nearest = []
+        for hit in hits[:3]:
+            if all(not _overlaps(self.corpus, hit.unit, self.corpus.get(c.id)) for c in nearest):
+                nearest.append(cite(hit.unit, shorten(best_quote(hit.unit, question), 160)))
+        if nearest:
+            lines.append("")
+            lines.append("Nearest provisions (they do **not** answer the question):")
+            lines.extend(f"- {c.label} - {quoted(c.quote, c.id, self.corpus)}" for c in nearest)
+        return Answer("", "\n".join(lines), False, nearest)
+
+
+def quoted(quote: str, unit_id: str, corpus: Corpus) -> str:
+    """A quote in quotation marks, with an ellipsis when it stops before its sentence does."""
+    full = strip_marker(corpus.by_id[unit_id].text)
+    rest = full[full.find(quote) + len(quote):] if quote in full else ""
+    ellipsis = "..." if rest and not quote.endswith((".", ";", ":")) else ""
+    return '"' + quote.replace("\n", " / ") + ellipsis + '"'
+
+
+def blockquote(text: str) -> str:
+    return "\n".join(f"> {line}" for line in text.split("\n"))
+
+
+def _overlaps(corpus: Corpus, a: Unit | None, b: Unit | None) -> bool:
+    """True when one unit contains the other (an article and its paragraph say the same thing)."""
+    if a is None or b is None:
+        return False
+    return a.doc == b.doc and (a.start <= b.start and b.end <= a.end or b.start <= a.start and a.end <= b.end)
+
+
+# -- choosing the words to quote -------------------------------------------------------------------
+
+
+def best_quote(unit: Unit, question: str) -> str:
+    """The part of ``unit.text`` that answers: the whole provision if short, else its best sentence(s)."""
+    body = strip_marker(unit.text)
+    if len(body) <= (MAX_WHOLE_LIST if unit.children else MAX_WHOLE_TEXT):
+        return body
+    wanted = content_stems(question)
+    candidates = sentences(body)
+    scored = [(len(wanted & content_stems(s)), -i, s) for i, s in enumerate(candidates)]
+    best = max(scored)[2] if scored else body[:MAX_WHOLE_TEXT]
+    return strip_marker(best)
+
+
+_SHORT_PATTERNS = [
+    (re.compile(r"\bonly with (?P<x>(?:the )?[^.;]+?)(?:[.;]|$|\. In )"), "only with {x}"),
+    (re.compile(r"(?P<x>(?:the )?(?:prior )?(?:written )?consent of [^.;]+?) is required"), "only with {x}"),
+    (re.compile(r"\bmay not be used without (?P<x>(?:the )?consent of [^.;]+?)(?: for | that |[.;])"),
+     "not without {x}"),
+    (re.compile(r"\bmust be confirmed (?P<x>in writing within \d+ days)"),
+     "yes, but it must be confirmed {x}"),
+    (re.compile(r"\bmay be refused (?P<x>in whole or in part)"), "yes, it may be refused {x}"),
+]
+
+
+def short_answer(quote: str) -> str | None:
+    """A one-line reading of a yes/no provision, built only from the provision's own words."""
+    for pattern, template in _SHORT_PATTERNS:
+        if m := pattern.search(quote):
+            return template.format(x=m.group("x").strip())
+    return None

@@ -1,0 +1,109 @@
+"""Multi-turn conversations: follow-up questions are read in the context of the turns before them.
+
+What it does: ``ChatSession.ask`` rewrites a follow-up into a question that stands on its own before it is
+answered: "what about paragraph 2?" -> "Article 7(2)" of the article just discussed; "what does (g) mean?"
+-> the item (g) next to the provision just cited; "and who signs it?" -> retrieval steered by the previous
+question. ``SessionStore`` keeps many sessions apart (the web app serves several users at once).
+What it leaves to others: answering (``answer``/``llm``), rendering (CLI, web app).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import uuid
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from assistant.answer import Answer
+from assistant.corpus import Corpus, Unit
+from assistant.references import find_references
+from assistant.text import clean_question
+
+_PARAGRAPH_ONLY = re.compile(r"\b(?:paragraph|para\.?|clause|part)\s*\(?(\d+)\)?", re.IGNORECASE)
+_ITEM_ONLY = re.compile(r"(?:^|\s|\b(?:item|letter|subparagraph|point)\s*)\(([a-z])\)|"
+                        r"\b(?:item|letter|subparagraph|point)\s+([a-z])\b", re.IGNORECASE)
+_FOLLOW_UP = re.compile(r"^(?:and|also|so|but|then|what about|how about|what if|same|ok|okay)\b|"
+                        r"\b(?:it|that|this|they|them|those|these|such|there|its|their)\b", re.IGNORECASE)
+MAX_TURNS_KEPT = 50
+
+
+@dataclass
+class Turn:
+    question: str
+    resolved: str  # the question as answered, after follow-up resolution
+    answer: Answer
+
+
+@dataclass
+class ChatSession:
+    """One conversation. ``answerer`` is an ``Answerer`` or an ``LLMAnswerer`` (same ``ask``)."""
+
+    answerer: object
+    id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    turns: list[Turn] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def corpus(self) -> Corpus:
+        return self.answerer.corpus
+
+    def ask(self, question: str) -> Answer:
+        with self.lock:
+            text = clean_question(question)
+            resolved, context = resolve_follow_up(self.corpus, text, self._last_found())
+            answer = self.answerer.ask(resolved if resolved != text else question, context=context)
+            answer.question = text
+            self.turns.append(Turn(text, resolved, answer))
+            del self.turns[:-MAX_TURNS_KEPT]
+            return answer
+
+    def _last_found(self) -> Turn | None:
+        return next((t for t in reversed(self.turns) if t.answer.found and t.answer.citations), None)
+
+
+def resolve_follow_up(corpus: Corpus, question: str, previous: Turn | None) -> tuple[str, str]:
+    """(question to answer, retrieval context). Stand-alone questions come back unchanged."""
+    if previous is None or not question or find_references(corpus, question):
+        return question, ""
+    last = corpus.get(previous.answer.citations[0].id)
+    if (m := _ITEM_ONLY.search(question)) and (unit := _sibling_item(corpus, last, (m[1] or m[2]).lower())):
+        return _ITEM_ONLY.sub(f" {unit.label} ", question, count=1).strip(), ""
+    if (m := _PARAGRAPH_ONLY.search(question)) and (unit := corpus.get(f"art-{last.article}.{m[1]}")):
+        return _PARAGRAPH_ONLY.sub(unit.label, question, count=1), ""
+    if _FOLLOW_UP.search(question) or len(question.split()) <= 5:
+        return question, previous.resolved
+    return question, ""
+
+
+def _sibling_item(corpus: Corpus, unit: Unit | None, key: str) -> Unit | None:
+    """The item ``key`` nearest to ``unit``: among its children, its siblings, then its article."""
+    while unit is not None:
+        for child in corpus.children(unit):
+            if child.id.rsplit(".", 1)[-1] == key:
+                return child
+        unit = corpus.get(unit.parent) if unit.parent else None
+    return None
+
+
+class SessionStore:
+    """Chat sessions by id, least recently used dropped beyond ``capacity``. Thread-safe."""
+
+    def __init__(self, make_answerer, capacity: int = 1000):
+        self._make = make_answerer
+        self._sessions: OrderedDict[str, ChatSession] = OrderedDict()
+        self._capacity = capacity
+        self._lock = threading.Lock()
+
+    def get(self, session_id: str | None) -> ChatSession:
+        with self._lock:
+            if session_id and session_id in self._sessions:
+                self._sessions.move_to_end(session_id)
+                return self._sessions[session_id]
+            session = ChatSession(self._make())
+            if session_id:
+                session.id = str(session_id)[:64]
+            self._sessions[session.id] = session
+            while len(self._sessions) > self._capacity:
+                self._sessions.popitem(last=False)
+            return session

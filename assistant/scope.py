@@ -1,0 +1,71 @@
+"""Does the Agreement answer this question at all? Scope notes, relevance and question shape.
+
+What it does: ``not_covered_note`` matches a question against the scope notes kept beside a corpus text
+(``[[not_covered]]`` in its ``.toml``: subjects such as penalties or extradition that the act does not
+regulate); ``relevance`` judges whether the best retrieved provision is close enough to the question to
+answer it (dense similarity from the retriever, with a lexical fallback); ``is_yes_no`` spots questions
+that expect a yes or a no. What it leaves to others: retrieval (``retrieve``) and wording (``answer``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.corpus import Corpus, read_sidecar
+from assistant.text import content_stems
+
+# Cosine similarity (all-MiniLM-L6-v2) under which the best provision is taken as not answering.
+MIN_DENSE_SIMILARITY = 0.30
+_YES_NO = re.compile(r"^(?:and |so |but )?(?:can|may|must|is|are|do|does|should|shall|could|will|would|has|"
+                     r"have|need|am|was|were|did)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ScopeNote:
+    topic: str
+    pattern: re.Pattern
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Relevance:
+    answers: bool
+    similarity: float | None
+    reason: str
+
+
+@lru_cache(maxsize=8)
+def _scope_notes(paths: tuple) -> tuple[ScopeNote, ...]:
+    notes = []
+    for path in paths:
+        for entry in read_sidecar(path).get("not_covered", []):
+            notes.append(ScopeNote(entry["topic"], re.compile(entry["pattern"], re.IGNORECASE),
+                                   entry["explanation"]))
+    return tuple(notes)
+
+
+def scope_notes(corpus: Corpus) -> tuple[ScopeNote, ...]:
+    return _scope_notes(tuple(d.path for d in corpus.documents))
+
+
+def not_covered_note(corpus: Corpus, question: str) -> ScopeNote | None:
+    """The scope note whose subject the question is about, if any."""
+    return next((n for n in scope_notes(corpus) if n.pattern.search(question)), None)
+
+
+def relevance(question: str, hits, corpus: Corpus) -> Relevance:
+    """Whether the best hit can answer: direct references always do; else dense similarity decides."""
+    best = hits[0]
+    if getattr(best, "direct", False):
+        return Relevance(True, None, "direct reference")
+    similarity = getattr(best, "similarity", None)
+    if similarity is not None:
+        return Relevance(similarity >= MIN_DENSE_SIMILARITY, similarity, "dense similarity")
+    shared = content_stems(question) & content_stems(best.unit.text + " " + best.unit.title)
+    return Relevance(bool(shared), None, "shared words")
+
+
+def is_yes_no(question: str) -> bool:
+    return bool(_YES_NO.match(question.strip()))
