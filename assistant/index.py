@@ -1,0 +1,338 @@
+"""The search index: unit embeddings in Chroma (through llama-index's Chroma vector store) and BM25 beside it.
+
+What it does:
+- ``load_embedder(settings)``: the sentence-transformers model, loaded once per process (thread-safe).
+- ``index_entries(corpus)``: what gets indexed. One node per citable unit, embedded with the context it needs
+  to be found (its article's heading, the lead-in lines above it), plus one "gloss" node per unit that has a
+  plain-language gloss in ``corpus/<act>.glosses.toml`` (everyday words for the treaty's words).
+- ``ensure_index(settings, corpus, progress=...)``: opens the persistent index, or builds it when it is missing,
+  unreadable, or its fingerprint (corpus + glosses + model + chunking) changed. Embedded Chroma lives in
+  ``<data_dir>/index/build-*`` (one folder per build, swapped in by an atomic pointer file under a file lock,
+  so two processes never corrupt it); with ``ASSISTANT_CHROMA_URL`` a Chroma server holds one collection per
+  fingerprint. Telemetry is off by construction for both clients.
+- ``KeywordIndex``: BM25 (bm25s) over each unit's text, context and gloss, with Snowball stemming.
+
+What it leaves to others: ranking, fusion and references (``retrieve``); the corpus itself (``corpus``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import threading
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlparse
+
+import numpy as np
+
+from assistant.corpus import Corpus, Unit
+from assistant.errors import UserError
+from assistant.settings import Settings
+
+log = logging.getLogger(__name__)
+
+INDEX_VERSION = "4"  # bump when the way entries are built changes (also part of the fingerprint)
+MAX_CONTAINER_CHARS = 600  # longer units with children are "a page of text": stored, not searched
+EMBED_BATCH = 16
+Progress = Callable[[str], None]
+
+
+# ------------------------------------------------------------------------------------------- embedder
+
+
+class Embedder:
+    """A sentence-transformers model with normalised outputs; one lock makes it safe across threads."""
+
+    def __init__(self, model_name: str):
+        from sentence_transformers import SentenceTransformer
+
+        try:
+            self.model = SentenceTransformer(model_name, device="cpu")
+        except Exception as error:  # a missing path or an uncached name: never download
+            raise UserError(f"cannot load the embedding model {model_name!r} offline: {error}") from error
+        self.name = model_name
+        self._lock = threading.Lock()
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        with self._lock:
+            return self.model.encode(texts, batch_size=EMBED_BATCH, normalize_embeddings=True,
+                                     convert_to_numpy=True, show_progress_bar=False)
+
+    def identity(self) -> str:
+        """Changes when the model changes: its name plus, for a local folder, its files and sizes."""
+        path = Path(self.name)
+        files = sorted(f"{p.relative_to(path)}:{p.stat().st_size}" for p in path.rglob("*") if p.is_file()) \
+            if path.is_dir() else []
+        return hashlib.sha256("\n".join([self.name, *files]).encode()).hexdigest()[:16]
+
+
+@lru_cache(maxsize=4)
+def _embedder(model_name: str) -> Embedder:
+    return Embedder(model_name)
+
+
+def load_embedder(settings: Settings) -> Embedder:
+    """The embedding model named in the settings, loaded once per process."""
+    return _embedder(settings.embed_model)
+
+
+# ------------------------------------------------------------------------------------------- entries
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One node of the index: a unit's text in context, or its plain-language gloss."""
+
+    node_id: str
+    unit_id: str
+    kind: str  # "text" | "gloss"
+    text: str
+    searchable: bool  # long containers are kept for lookup but never returned by free-text search
+
+
+def load_glosses(corpus: Corpus) -> dict[str, list[tuple[str, str]]]:
+    """Plain-language texts by unit id from ``<act>.glosses.toml`` beside each act (optional).
+
+    ``[glosses]``: one plain-language gloss per unit; ``[questions]``: a list of questions the unit answers.
+    Returns ``{unit_id: [(kind, text), ...]}`` with kind "gloss" or "question".
+    """
+    found: dict[str, list[tuple[str, str]]] = {}
+    for document in corpus.documents:
+        path = document.path.with_suffix(".glosses.toml")
+        if not path.exists():
+            continue
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        prefix = "" if document.primary else f"{document.id}:"
+        for kind, table in (("gloss", data.get("glosses", {})), ("question", data.get("questions", {}))):
+            for local_id, texts in table.items():
+                unit_id = prefix + local_id
+                if corpus.get(unit_id) is None:
+                    log.warning("%s: no unit %r; ignored", path.name, unit_id)
+                    continue
+                for text in [texts] if isinstance(texts, str) else texts:
+                    found.setdefault(unit_id, []).append((kind, " ".join(str(text).split())))
+    return found
+
+
+def is_searchable(unit: Unit) -> bool:
+    """Leaves always; containers only when short (an article with children is a page, not a provision)."""
+    return not unit.children or (unit.parent is not None and len(unit.text) <= MAX_CONTAINER_CHARS)
+
+
+def context_of(corpus: Corpus, unit: Unit) -> str:
+    """The heading and lead-in lines a unit needs to be understood on its own."""
+    top = unit
+    leads = []
+    while top.parent is not None:
+        if top.lead:
+            leads.append(top.lead.strip())
+        top = corpus.by_id[top.parent]
+    heading = f"{top.label} {top.title}" if top.title and top.title not in top.label else top.label
+    return " ".join([heading + ".", *reversed(leads)])
+
+
+def index_entries(corpus: Corpus, glosses: bool = True) -> list[Entry]:
+    """The unit in context, then its gloss and questions (each its own node); ``glosses=False`` for the text."""
+    extra = load_glosses(corpus) if glosses else {}
+    entries = []
+    for unit in corpus.units:
+        searchable = is_searchable(unit)
+        entries.append(Entry(f"{unit.id}#text", unit.id, "text",
+                             f"{context_of(corpus, unit)} {unit.text}", searchable))
+        for n, (kind, text) in enumerate(extra.get(unit.id, []), start=1):
+            entries.append(Entry(f"{unit.id}#{kind}{n}", unit.id, kind, text, searchable))
+    return entries
+
+
+def fingerprint(corpus: Corpus, entries: list[Entry], embedder: Embedder) -> str:
+    digest = hashlib.sha256(f"{INDEX_VERSION}\0{corpus.fingerprint}\0{embedder.identity()}".encode())
+    for e in entries:
+        digest.update(f"{e.node_id}\0{e.text}\0{e.searchable}\0".encode())
+    return digest.hexdigest()[:20]
+
+
+# ------------------------------------------------------------------------------------------- BM25
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_EN
+
+    return frozenset(STOPWORDS_EN)
+
+
+@lru_cache(maxsize=20000)
+def _stem(word: str) -> str:
+    return _stemmer().stem(word)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    from nltk.stem.snowball import SnowballStemmer  # pure Python, no data download
+
+    return SnowballStemmer("english")
+
+
+def tokenize(text: str) -> list[str]:
+    stop = _stopwords()
+    return [_stem(w) for w in _WORD.findall(text.lower()) if w not in stop and len(w) > 1]
+
+
+class KeywordIndex:
+    """BM25 over one document per searchable unit (its context, text and gloss)."""
+
+    def __init__(self, entries: list[Entry]):
+        import bm25s
+
+        texts: dict[str, list[str]] = {}
+        for e in entries:
+            if e.searchable:
+                texts.setdefault(e.unit_id, []).append(e.text)
+        self.unit_ids = list(texts)
+        self.bm25 = bm25s.BM25()
+        self.bm25.index([tokenize(" ".join(t)) for t in texts.values()], show_progress=False)
+
+    def search(self, query: str, n: int) -> list[tuple[str, float]]:
+        tokens = [t for t in tokenize(query) if t in self.bm25.vocab_dict]
+        if not tokens:
+            return []
+        scores = self.bm25.get_scores(tokens)
+        order = np.argsort(-scores)[:n]
+        return [(self.unit_ids[i], float(scores[i])) for i in order if scores[i] > 0]
+
+
+# ------------------------------------------------------------------------------------------- Chroma
+
+
+def chroma_settings():
+    from chromadb.config import Settings as ChromaSettings
+
+    return ChromaSettings(anonymized_telemetry=False)
+
+
+def http_client(url: str):
+    import chromadb
+
+    parsed = urlparse(url)
+    if parsed.scheme not in ("http", "https") or not parsed.hostname:
+        raise UserError(f"ASSISTANT_CHROMA_URL must look like http://host:port, not {url!r}")
+    try:
+        client = chromadb.HttpClient(host=parsed.hostname, port=parsed.port or 8000,
+                                     ssl=parsed.scheme == "https", settings=chroma_settings())
+        client.heartbeat()
+    except Exception as error:
+        raise UserError(f"cannot reach the Chroma server at {url}: {error}") from error
+    return client
+
+
+def persistent_client(path: Path):
+    import chromadb
+
+    return chromadb.PersistentClient(path=str(path), settings=chroma_settings())
+
+
+@dataclass
+class Index:
+    """An opened index: the Chroma collection (via llama-index's store) and the BM25 beside it."""
+
+    collection: object
+    entries: list[Entry]
+    fingerprint: str
+    location: str
+    built: bool
+    keyword: KeywordIndex = field(repr=False, default=None)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def __post_init__(self):
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
+        self.store = ChromaVectorStore(chroma_collection=self.collection)
+        if self.keyword is None:
+            self.keyword = KeywordIndex(self.entries)
+
+    def dense(self, embedding: np.ndarray, n: int) -> list[tuple[str, float]]:
+        """Searchable units by cosine similarity, best first.
+
+        A unit's score is the mean of its two best nodes (text, gloss, questions): two views agreeing beat
+        one lucky match; a unit with a single node keeps that node's similarity.
+        """
+        from llama_index.core.vector_stores.types import MetadataFilter, MetadataFilters, VectorStoreQuery
+
+        query = VectorStoreQuery(query_embedding=[float(x) for x in embedding], similarity_top_k=n,
+                                 filters=MetadataFilters(filters=[MetadataFilter(key="searchable", value=1)]))
+        with self._lock:
+            result = self.store.query(query)
+        sims: dict[str, list[float]] = {}
+        for node, similarity in zip(result.nodes, result.similarities or [], strict=False):
+            cosine = 1.0 + float(np.log(max(similarity, 1e-12)))  # the store returns exp(-cosine distance)
+            sims.setdefault(node.metadata["unit_id"], []).append(cosine)
+        scores = {unit_id: float(np.mean(sorted(values, reverse=True)[:2])) for unit_id, values in sims.items()}
+        return sorted(scores.items(), key=lambda kv: -kv[1])
+
+# ------------------------------------------------------------------------------------------- open/build
+
+
+def ensure_index(settings: Settings, corpus: Corpus, progress: Progress | None = None,
+                 rebuild: bool = False) -> Index:
+    """Open the index for this corpus and model, building it first when needed (see the module docstring)."""
+    from assistant import store
+
+    say = progress or (lambda message: None)
+    embedder = load_embedder(settings)
+    entries = index_entries(corpus)
+    fp = fingerprint(corpus, entries, embedder)
+    ids = [e.node_id for e in entries]
+    opener = store.open_server if settings.chroma_url else store.open_embedded
+    builder = store.build_server if settings.chroma_url else store.build_embedded
+    if not rebuild:
+        try:
+            collection, location = opener(settings, fp, ids)
+            return Index(collection, entries, fp, location, built=False)
+        except store.BrokenIndex as why:
+            reason = str(why)
+    else:
+        reason = "a rebuild was asked for"
+    with store.build_lock(settings):
+        if not rebuild:  # another process may have built it while we waited for the lock
+            try:
+                collection, location = opener(settings, fp, ids)
+                return Index(collection, entries, fp, location, built=False)
+            except store.BrokenIndex as why:
+                reason = str(why)
+        say(f"Building the search index ({reason}).")
+        log.info("building index %s: %s", fp, reason)
+        vectors = embed_entries(embedder, entries, say)
+        collection, location = builder(settings, fp, lambda c: add_nodes(c, entries, vectors, corpus))
+    say(f"Index ready: {len(entries)} entries for {len(corpus.units)} units in {location}.")
+    return Index(collection, entries, fp, location, built=True)
+
+
+def embed_entries(embedder: Embedder, entries: list[Entry], say: Progress) -> np.ndarray:
+    chunks = []
+    step = EMBED_BATCH * 4
+    for start in range(0, len(entries), step):
+        chunks.append(embedder.embed([e.text for e in entries[start:start + step]]))
+        say(f"  embedded {min(start + step, len(entries))}/{len(entries)}")
+    return np.vstack(chunks)
+
+
+def add_nodes(collection, entries: list[Entry], vectors: np.ndarray, corpus: Corpus) -> None:
+    """Store the entries through llama-index's Chroma vector store, with the unit's citation metadata."""
+    from llama_index.core.schema import TextNode
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    nodes = []
+    for entry, vector in zip(entries, vectors, strict=True):
+        unit = corpus.by_id[entry.unit_id]
+        metadata = {"unit_id": unit.id, "label": unit.label, "article": unit.article, "document": unit.doc,
+                    "kind": entry.kind, "searchable": int(entry.searchable)}
+        nodes.append(TextNode(id_=entry.node_id, text=entry.text, metadata=metadata,
+                              embedding=[float(x) for x in vector]))
+    ChromaVectorStore(chroma_collection=collection).add(nodes)

@@ -1,0 +1,136 @@
+"""Find the provisions that answer a question: direct references first, then dense + BM25 fused by RRF.
+
+What it does: ``Retriever.open(settings)`` loads the corpus, the model and the index once; ``search(question,
+k)`` returns up to ``k`` ``Hit``s (a unit and a score, higher is better), best first:
+1. references written in the question ("Article 6(3)", "art. 10", "paragraph 2 of Article 7", "article ten")
+   go straight to those units, in the order written;
+2. the rest is reciprocal rank fusion of the dense ranking (Chroma, best node per unit: the unit in context,
+   or its plain-language gloss) and the BM25 ranking (text, context and gloss, stemmed);
+3. a unit that overlaps one already listed (its ancestor or descendant) is skipped, so no text repeats.
+Odd input never raises: it is cleaned (control characters, lone surrogates, tags), cut to
+``MAX_QUERY_CHARS`` at a word boundary, and a blank question gives ``[]``. ``search`` is safe to call from
+many threads (the model and the Chroma query each sit behind a lock).
+
+What it leaves to others: building the index (``index``), deciding whether the hits answer the question and
+writing the answer (``answer``).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from assistant.corpus import Corpus, Unit, load_corpus
+from assistant.index import Index, Progress, ensure_index, load_embedder
+from assistant.references import find_references
+from assistant.settings import Settings
+
+log = logging.getLogger(__name__)
+
+MAX_QUERY_CHARS = 1000
+DENSE_CANDIDATES = 80  # nodes asked from Chroma (text, gloss and question nodes; fewer units)
+KEYWORD_CANDIDATES = 30
+RRF_K = 20  # small k: with two short lists, the top ranks should dominate
+DENSE_WEIGHT = 1.0
+KEYWORD_WEIGHT = 0.8
+MODES = ("hybrid", "dense", "bm25")
+
+_TAG = re.compile(r"<[^<>]{0,200}>")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One retrieved unit. ``score``: higher is better (references score above every searched unit).
+
+    ``similarity``: cosine similarity of the question to the unit's best index node, when the dense search
+    saw it (else 0.0), a hint for deciding whether anything relevant was found. ``source``: "reference" or
+    "search".
+    """
+
+    unit: Unit
+    score: float
+    similarity: float = 0.0
+    source: str = "search"
+
+
+def clean_query(question: object) -> str:
+    """Printable, single-spaced text of at most ``MAX_QUERY_CHARS`` characters ("" for junk)."""
+    text = question if isinstance(question, str) else ("" if question is None else str(question))
+    text = text[: MAX_QUERY_CHARS * 4]
+    text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates become "?"
+    text = _TAG.sub(" ", text)
+    text = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+    if len(text) > MAX_QUERY_CHARS:
+        cut = text.rfind(" ", 0, MAX_QUERY_CHARS)
+        text = text[: cut if cut > MAX_QUERY_CHARS // 2 else MAX_QUERY_CHARS]
+    return text
+
+
+def rrf(rankings: list[tuple[float, list[str]]], k: int = RRF_K) -> dict[str, float]:
+    """Reciprocal rank fusion: sum of weight / (k + rank) over the rankings that list a unit."""
+    fused: dict[str, float] = {}
+    for weight, ranking in rankings:
+        for rank, unit_id in enumerate(ranking, start=1):
+            fused[unit_id] = fused.get(unit_id, 0.0) + weight / (k + rank)
+    return fused
+
+
+class Retriever:
+    """Search over one corpus; build with ``Retriever.open(settings)``."""
+
+    def __init__(self, settings: Settings, corpus: Corpus, index: Index):
+        self.settings = settings
+        self.corpus = corpus
+        self.index = index
+        self.embedder = load_embedder(settings)
+
+    @classmethod
+    def open(cls, settings: Settings, corpus: Corpus | None = None,
+             progress: Progress | None = None) -> Retriever:
+        corpus = corpus or load_corpus(settings.corpus_dir)
+        return cls(settings, corpus, ensure_index(settings, corpus, progress=progress))
+
+    def search(self, question: str, k: int = 5, mode: str = "hybrid") -> list[Hit]:
+        """The ``k`` best units for ``question`` (see the module docstring); never raises on odd input."""
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}")
+        query = clean_query(question)
+        k = max(0, min(int(k), 50))
+        if not query or not k:
+            return []
+        references = find_references(self.corpus, query) if mode == "hybrid" else []
+        dense = self._dense(query) if mode != "bm25" else []
+        keyword = self.index.keyword.search(query, KEYWORD_CANDIDATES) if mode != "dense" else []
+        fused = rrf([(DENSE_WEIGHT, [u for u, _ in dense]), (KEYWORD_WEIGHT, [u for u, _ in keyword])])
+        similarity = dict(dense)
+        ranked = [Hit(self.corpus.by_id[u], 2.0 - n / 100, similarity.get(u, 0.0), "reference")
+                  for n, u in enumerate(references)]
+        ranked += [Hit(self.corpus.by_id[u], score, similarity.get(u, 0.0))
+                   for u, score in sorted(fused.items(), key=lambda kv: -kv[1])]
+        return self._without_overlaps(ranked, k)
+
+    def _dense(self, query: str) -> list[tuple[str, float]]:
+        vector = self.embedder.embed([query])[0]
+        return self.index.dense(vector, DENSE_CANDIDATES)
+
+    def _without_overlaps(self, hits: list[Hit], k: int) -> list[Hit]:
+        kept: list[Hit] = []
+        covered: set[str] = set()
+        for hit in hits:
+            if hit.unit.id in covered:
+                continue
+            kept.append(hit)
+            covered |= self._family(hit.unit)
+            if len(kept) == k:
+                break
+        return kept
+
+    def _family(self, unit: Unit) -> set[str]:
+        """The unit, its ancestors and its descendants: units whose text overlaps it."""
+        family = {unit.id} | {d.id for d in self.corpus.descendants(unit)}
+        parent = unit.parent
+        while parent is not None:
+            family.add(parent)
+            parent = self.corpus.by_id[parent].parent
+        return family

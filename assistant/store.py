@@ -1,0 +1,164 @@
+"""Where the index's vectors live: an embedded Chroma folder under the data folder, or a Chroma server.
+
+What it does: opens a collection built for a given fingerprint and checks that it is whole (``open``), or
+writes a new one (``build``), safely when several processes start at once:
+- embedded: each build goes to its own ``<data_dir>/index/build-<fingerprint>-<random>`` folder; when it is
+  complete, ``current.json`` is replaced atomically to point at it and older builds are removed. Builds are
+  serialised by a file lock, and whoever waited re-checks before building. Folders are 0700, files 0600.
+- server (``ASSISTANT_CHROMA_URL``): one collection per fingerprint, built under a temporary name and renamed
+  when complete.
+Both clients have Chroma's telemetry switched off. What it leaves to others: what the entries are and how they
+are embedded (``index``); searching (``index.Index``, ``retrieve``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import shutil
+from pathlib import Path
+
+from filelock import FileLock
+
+from assistant.settings import Settings
+
+POINTER = "current.json"
+LOCK_TIMEOUT_S = 600
+
+
+class BrokenIndex(Exception):
+    """The stored index is missing, stale or unreadable; the message says which, in plain words."""
+
+
+def index_dir(settings: Settings) -> Path:
+    path = settings.ensure_data_dir() / "index"
+    path.mkdir(mode=0o700, exist_ok=True)
+    return path
+
+
+def build_lock(settings: Settings) -> FileLock:
+    lock_path = index_dir(settings) / "build.lock"
+    lock = FileLock(str(lock_path), timeout=LOCK_TIMEOUT_S, mode=0o600)
+    return lock
+
+
+def collection_name(settings: Settings, fingerprint: str) -> str:
+    return f"{settings.collection}-{fingerprint}"
+
+
+def create_collection(client, name: str):
+    return client.create_collection(name=name, configuration={"hnsw": {"space": "cosine"}},
+                                    embedding_function=None)
+
+
+def check_collection(collection, expected_ids: list[str]) -> None:
+    """Raise unless the collection holds exactly the expected nodes and answers a query."""
+    if collection.count() != len(expected_ids):
+        raise BrokenIndex(f"it holds {collection.count()} entries instead of {len(expected_ids)}")
+    stored = collection.get(ids=expected_ids[:1], include=["embeddings"])
+    if not stored["ids"]:
+        raise BrokenIndex("its entries do not match the corpus")
+    found = collection.query(query_embeddings=[stored["embeddings"][0]], n_results=1, include=[])
+    if found["ids"][0] != expected_ids[:1]:
+        raise BrokenIndex("its vectors do not answer a query")
+    if set(collection.get(include=[])["ids"]) != set(expected_ids):
+        raise BrokenIndex("its entries do not match the corpus")
+
+
+# --------------------------------------------------------------------------------------------- embedded
+
+
+def _read_pointer(settings: Settings) -> dict:
+    path = index_dir(settings) / POINTER
+    if not path.exists():
+        raise BrokenIndex("there is no index yet")
+    try:
+        pointer = json.loads(path.read_text(encoding="utf-8"))
+        return {"build": str(pointer["build"]), "fingerprint": str(pointer["fingerprint"])}
+    except (ValueError, KeyError, TypeError) as error:
+        raise BrokenIndex(f"its pointer file is unreadable ({error.__class__.__name__})") from error
+
+
+def open_embedded(settings: Settings, fingerprint: str, expected_ids: list[str]):
+    """The collection of the current build, checked; ``BrokenIndex`` when it is stale or damaged."""
+    from assistant.index import persistent_client
+
+    pointer = _read_pointer(settings)
+    if pointer["fingerprint"] != fingerprint:
+        raise BrokenIndex("the corpus, the glosses, the model or the chunking changed")
+    folder = index_dir(settings) / Path(pointer["build"]).name
+    if not (folder / "chroma.sqlite3").is_file():
+        raise BrokenIndex(f"its folder {folder} is missing or incomplete")
+    try:
+        collection = persistent_client(folder).get_collection(collection_name(settings, fingerprint))
+        check_collection(collection, expected_ids)
+    except BrokenIndex:
+        raise
+    except Exception as error:  # sqlite/hnsw errors from a truncated or garbled folder
+        raise BrokenIndex(f"its folder {folder} is unreadable ({str(error)[:120]})") from error
+    return collection, str(folder)
+
+
+def build_embedded(settings: Settings, fingerprint: str, add) -> tuple[object, str]:
+    """Build into a fresh folder with ``add(collection)``, then point ``current.json`` at it."""
+    from assistant.index import persistent_client
+
+    root = index_dir(settings)
+    folder = root / f"build-{fingerprint}-{secrets.token_hex(4)}"
+    folder.mkdir(mode=0o700)
+    collection = create_collection(persistent_client(folder), collection_name(settings, fingerprint))
+    add(collection)
+    restrict(folder)
+    tmp = root / f".{POINTER}.{secrets.token_hex(4)}"
+    tmp.write_text(json.dumps({"build": folder.name, "fingerprint": fingerprint}), encoding="utf-8")
+    tmp.chmod(0o600)
+    os.replace(tmp, root / POINTER)
+    for old in root.glob("build-*"):
+        if old != folder:
+            shutil.rmtree(old, ignore_errors=True)
+    return collection, str(folder)
+
+
+def restrict(folder: Path) -> None:
+    """Owner-only permissions for everything under ``folder``."""
+    folder.chmod(0o700)
+    for path in folder.rglob("*"):
+        path.chmod(0o700 if path.is_dir() else 0o600)
+
+
+# --------------------------------------------------------------------------------------------- server
+
+
+def open_server(settings: Settings, fingerprint: str, expected_ids: list[str]):
+    from assistant.index import http_client
+
+    client = http_client(settings.chroma_url)
+    name = collection_name(settings, fingerprint)
+    try:
+        collection = client.get_collection(name)
+    except Exception as error:
+        raise BrokenIndex(f"the server has no collection {name} yet") from error
+    try:
+        check_collection(collection, expected_ids)
+    except BrokenIndex:
+        raise
+    except Exception as error:
+        raise BrokenIndex(f"collection {name} is unreadable ({str(error)[:120]})") from error
+    return collection, f"{settings.chroma_url} collection {name}"
+
+
+def build_server(settings: Settings, fingerprint: str, add) -> tuple[object, str]:
+    """Build under a temporary name, then rename; a stale or half-built one of the same name is replaced."""
+    from assistant.index import http_client
+
+    client = http_client(settings.chroma_url)
+    name = collection_name(settings, fingerprint)
+    temp = f"{name}-building-{secrets.token_hex(4)}"
+    collection = create_collection(client, temp)
+    add(collection)
+    with contextlib.suppress(Exception):  # nothing of that name to replace
+        client.delete_collection(name)
+    collection.modify(name=name)
+    return client.get_collection(name), f"{settings.chroma_url} collection {name}"
