@@ -149,6 +149,8 @@ def render_pdf(blocks: list[Block], title: str) -> bytes:
     for block in blocks:
         style, size = sizes.get(block.kind, ("", 10.5))
         if block.kind in ("heading", "signature"):
+            if pdf.get_y() > pdf.page_break_trigger - (45 if block.kind == "signature" else 25):
+                pdf.add_page()  # no heading or signature block left alone at the foot of a page
             pdf.ln(3)
         texts = block.items if block.kind in ("list", "signature") else (block.text,)
         for n, text in enumerate(texts, 1):

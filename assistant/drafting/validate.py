@@ -275,7 +275,9 @@ POSITION_WORDS = re.compile(r"\b(head|chief|director|chairman|chairperson|chair|
                             r"officer|inspector|colonel|general|major|detective|agent|prosecutor)\b",
                             re.IGNORECASE)
 HEAD = re.compile(r"\b(head|chief|director|chairman|chairperson|chair|minister|commander|commissioner|"
-                  r"president|prosecutor[- ]general|director[- ]general)\b", re.IGNORECASE)
+                  r"president|prosecutor[- ]general|director[- ]general|"
+                  r"начальник\w*|руководител\w*|заместител\w*|председател\w*|директор\w*|министр\w*)\b",
+                  re.IGNORECASE)
 SUBDIVISION = re.compile(r"\bindependent\b.*\bcentral\b.*\bspeciali[sz]ed\b.*\bsubdivision\b", re.IGNORECASE)
 
 
