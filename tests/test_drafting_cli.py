@@ -327,3 +327,13 @@ def test_drafting_imports_no_heavy_library():
             "if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT_ROOT, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_interactive_terminal_session_and_resume(env):
+    proc = assistant(env, "draft", stdin="assistance\nwhy\nquit\n")
+    out = proc.stdout.decode()
+    assert out.startswith("I will help you draft a request under Article 6")
+    assert "[Article 6(3)(a)]" in out and 'Article 6(3)(a): "3. The request must contain' in out
+    draft_id = re.search(r"assistant draft --resume (\w+)", out).group(1)
+    resumed = assistant(env, "draft", "--resume", draft_id, stdin="").stdout.decode()
+    assert f"Resuming draft {draft_id}" in resumed and "request for assistance (Article 5(b))" in resumed

@@ -239,3 +239,11 @@ def test_internal_error_leaves_the_stored_draft_unchanged(settings, monkeypatch)
     assert "could not handle that message" in turn["reply"]
     after = service.load(settings, draft_id)
     assert after.fields == before.fields and "merits" not in after.fields
+
+
+def test_change_naming_no_element_is_explained(clauses):
+    s = session(clauses, request_type="assistance")
+    turn = s.handle("change foo to bar")
+    assert "I do not know which element" in turn.reply and turn.fields == {"request_type": "assistance"}
+    assert s.handle("Change of ownership of the bank servers on 1 March 2026 let the intruders in.").asking \
+        == "requested_authority"  # a long answer starting with "Change" is an answer (here: stored)

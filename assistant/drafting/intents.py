@@ -40,7 +40,7 @@ WEAK_ALIASES = {"date", "case", "data", "to", "from", "type", "name", "other", "
 
 @dataclass
 class Intent:
-    kind: str  # empty | answer | pairs | change | why | a name from COMMANDS
+    kind: str  # empty | answer | pairs | change | unknown_change | why | a name from COMMANDS
     field: str | None = None
     value: str | None = None
     pairs: list[tuple[str, str]] = dc_field(default_factory=list)
@@ -52,8 +52,11 @@ def parse(text: str) -> Intent:
     phrase = re.sub(r"\s+", " ", text.casefold()).strip(" ?!.")
     if phrase in _COMMAND_OF:
         return Intent(_COMMAND_OF[phrase])
-    if (m := CHANGE.match(text)) and (change := _change(m.group("rest"))):
-        return change
+    if m := CHANGE.match(text):
+        if change := _change(m.group("rest")):
+            return change
+        if len(text.split()) <= 6:  # "change foo": a short command naming no element
+            return Intent("unknown_change", value=m.group("rest").strip())
     if (m := WHY.match(text)) and len(text) < 80 and (named := match_field(m.group("rest"))):
         return Intent("why", field=named[0])
     if pairs := key_value_pairs(text):

@@ -103,6 +103,11 @@ class DraftSession:
         self.draft.revisiting = True
         return [f"Changing {spec.name}.", self._prompt()]
 
+    def _on_unknown_change(self, intent: Intent) -> list[str]:
+        names = ", ".join(k for k in self.draft.applicable())
+        return [f"I do not know which element {intent.value[:60]!r} is. Say \"change <element>\" with one of: "
+                f"{names} (or a clause such as \"change 6(3)(e)\").", self._prompt()]
+
     def _on_back(self, intent: Intent) -> list[str]:
         history, asking = self.draft.history, self.draft.asking
         if asking in history:
