@@ -18,6 +18,7 @@ from assistant.settings import Settings
 
 COMMAND_MODULES = (
     "assistant.commands.corpus",
+    "assistant.commands.search",
     "assistant.commands.ask",
     "assistant.commands.quiz",
     "assistant.commands.draft",

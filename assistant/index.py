@@ -191,6 +191,7 @@ class KeywordIndex:
     def __init__(self, entries: list[Entry]):
         import bm25s
 
+        logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets its own logger to DEBUG
         texts: dict[str, list[str]] = {}
         for e in entries:
             if e.searchable:
@@ -280,13 +281,13 @@ class Index:
 
 
 def ensure_index(settings: Settings, corpus: Corpus, progress: Progress | None = None,
-                 rebuild: bool = False) -> Index:
+                 rebuild: bool = False, glosses: bool = True) -> Index:
     """Open the index for this corpus and model, building it first when needed (see the module docstring)."""
     from assistant import store
 
     say = progress or (lambda message: None)
     embedder = load_embedder(settings)
-    entries = index_entries(corpus)
+    entries = index_entries(corpus, glosses=glosses)
     fp = fingerprint(corpus, entries, embedder)
     ids = [e.node_id for e in entries]
     opener = store.open_server if settings.chroma_url else store.open_embedded

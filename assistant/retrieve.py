@@ -86,10 +86,12 @@ class Retriever:
         self.embedder = load_embedder(settings)
 
     @classmethod
-    def open(cls, settings: Settings, corpus: Corpus | None = None,
-             progress: Progress | None = None) -> Retriever:
+    def open(cls, settings: Settings, corpus: Corpus | None = None, progress: Progress | None = None,
+             rebuild: bool = False, glosses: bool = True) -> Retriever:
+        """Load the corpus (unless given), the model and the index (building it if needed)."""
         corpus = corpus or load_corpus(settings.corpus_dir)
-        return cls(settings, corpus, ensure_index(settings, corpus, progress=progress))
+        index = ensure_index(settings, corpus, progress=progress, rebuild=rebuild, glosses=glosses)
+        return cls(settings, corpus, index)
 
     def search(self, question: str, k: int = 5, mode: str = "hybrid") -> list[Hit]:
         """The ``k`` best units for ``question`` (see the module docstring); never raises on odd input."""
