@@ -316,12 +316,16 @@ def ensure_index(settings: Settings, corpus: Corpus, progress: Progress | None =
 
 
 def embed_entries(embedder: Embedder, entries: list[Entry], say: Progress) -> np.ndarray:
-    chunks = []
+    """Vectors in entry order; batches of similar length (less padding), with progress lines."""
+    order = sorted(range(len(entries)), key=lambda i: len(entries[i].text))
+    parts = []
     step = EMBED_BATCH * 4
-    for start in range(0, len(entries), step):
-        chunks.append(embedder.embed([e.text for e in entries[start:start + step]]))
+    for start in range(0, len(order), step):
+        parts.append(embedder.embed([entries[i].text for i in order[start:start + step]]))
         say(f"  embedded {min(start + step, len(entries))}/{len(entries)}")
-    return np.vstack(chunks)
+    vectors = np.empty_like(np.vstack(parts))
+    vectors[order] = np.vstack(parts)
+    return vectors
 
 
 def add_nodes(collection, entries: list[Entry], vectors: np.ndarray, corpus: Corpus) -> None:

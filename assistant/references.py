@@ -115,7 +115,7 @@ def find_references(corpus: Corpus, text: str) -> list[str]:
     spans: list[tuple[int, int]] = []  # "paragraph 2 of Article 7" already read: skip its "Article 7"
     for m in _ARTICLE_LAST.finditer(text):
         item, para, article, para_after = m.groups()
-        if item or para or para_after:
+        if item or para:  # "Article 6(3)(g)" is read whole by _ARTICLE_FIRST below
             unit_id = _exact(corpus, "", article, para or para_after, item)
             if unit_id:
                 hits.append((m.start(), unit_id))

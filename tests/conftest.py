@@ -24,3 +24,85 @@ def source_text() -> str:
 @pytest.fixture()
 def settings(tmp_path) -> Settings:
     return Settings(data_dir=tmp_path / "data", corpus_dir=CORPUS_DIR)
+
+
+# ---------------------------------------------------------------------------------- retrieval (issue 3/8)
+# One model load per test session (assistant.index caches it); each index lives in a temporary folder.
+
+
+@pytest.fixture(scope="session")
+def retrieval_settings(tmp_path_factory) -> Settings:
+    return Settings(data_dir=tmp_path_factory.mktemp("retrieval") / "data", corpus_dir=CORPUS_DIR)
+
+
+@pytest.fixture(scope="session")
+def retriever(retrieval_settings, corpus):
+    """The real pipeline (real model, embedded Chroma) over the real corpus; shared by the whole session."""
+    from assistant.retrieve import Retriever
+
+    return Retriever.open(retrieval_settings, corpus)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory):
+    """A real Chroma server (`chroma run`) on a free loopback port, stopped at the end of the session."""
+    import shutil
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    chroma = shutil.which("chroma", path=str(Path(sys.executable).parent)) or shutil.which("chroma")
+    assert chroma, "the chroma CLI (from the chromadb package) is missing"
+    port = _free_port()
+    folder = tmp_path_factory.mktemp("chroma-server")
+    log = (folder / "server.log").open("wb")
+    process = subprocess.Popen([chroma, "run", "--host", "127.0.0.1", "--port", str(port),
+                                "--path", str(folder / "db")], stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1) as reply:
+                    if reply.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"chroma server did not start: {(folder / 'server.log').read_text()[-2000:]}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def http_retriever(chroma_server, tmp_path_factory, corpus):
+    """The same pipeline with its vectors in the Chroma server (ASSISTANT_CHROMA_URL)."""
+    from assistant.retrieve import Retriever
+
+    settings = Settings(data_dir=tmp_path_factory.mktemp("retrieval-http") / "data", corpus_dir=CORPUS_DIR,
+                        chroma_url=chroma_server)
+    return Retriever.open(settings, corpus)
+
+
+@pytest.fixture(params=["embedded", "server"])
+def any_retriever(request):
+    """Runs a test against the embedded store and against the Chroma server."""
+    return request.getfixturevalue("retriever" if request.param == "embedded" else "http_retriever")
