@@ -31,6 +31,10 @@ from assistant.text import (
 MAX_WHOLE_LIST = 700  # a provision with items (a lead-in and its list) up to this length is quoted whole
 MAX_WHOLE_TEXT = 300  # running text up to this length is quoted whole; longer text by its best sentence
 RELATED_MAX = 3
+RRF_K = 10  # rank fusion constant for a follow-up's two searches (small: the top ranks decide)
+CONTEXT_WEIGHT = 0.8  # how much the previous question steers a follow-up's search
+TOPIC_BONUS = 0.1  # keeps a word-poor follow-up on the previous answer's article
+FOLLOW_UP_POOL = 40  # how deep the follow-up's own search looks for units of that article
 
 
 class CitationError(ValueError):
@@ -91,15 +95,16 @@ class Answerer:
         self.corpus = corpus or retriever.corpus
         self.k = k
 
-    def ask(self, question: str, context: str = "") -> Answer:
-        """Answer ``question``; ``context`` (earlier turns) only steers retrieval, never the quote."""
-        return self.answer_with_hits(question, context)[0]
+    def ask(self, question: str, context: str = "", topic: str | None = None) -> Answer:
+        """Answer ``question``. ``context`` (the previous question) and ``topic`` (the article of the
+        previous answer) only steer retrieval for a follow-up; they are never quoted."""
+        return self.answer_with_hits(question, context, topic)[0]
 
-    def answer_with_hits(self, question: str, context: str = "") -> tuple[Answer, list]:
-        """The verified extractive answer and the hits it was drawn from (the LLM path reuses them)."""
+    def answer_with_hits(self, question: str, context: str = "", topic: str | None = None):
+        """(verified extractive answer, the hits it was drawn from): the LLM path reuses the hits."""
         started = time.perf_counter()
         text = clean_question(question)
-        answer, hits = self._answer(text, context)
+        answer, hits = self._answer(text, context, topic)
         if was_truncated(question):
             answer.answer = (f"*(Your message was long: only its first {MAX_QUESTION_CHARS:,} characters "
                              "were read.)*\n\n" + answer.answer)
@@ -109,7 +114,7 @@ class Answerer:
         return answer, hits
 
     # -- the decision ---------------------------------------------------------------------------
-    def _answer(self, question: str, context: str) -> tuple[Answer, list]:
+    def _answer(self, question: str, context: str, topic: str | None) -> tuple[Answer, list]:
         if not question:
             return Answer("", "Please type a question about the Agreement, for example: "
                               "*Can we share information we received with a third country?*", False), []
@@ -118,8 +123,7 @@ class Answerer:
             count = len([u for u in self.corpus.articles(self.corpus.primary.id) if u.kind == "article"])
             return Answer("", f"The Agreement has {count} articles; there is no Article {missing[0]}. "
                               "Type `Article 1` to `Article 18`, or ask in your own words.", False), []
-        query = f"{question} {context}".strip() if context else question
-        hits = self.retriever.search(query, k=self.k)
+        hits = self._search(question, context, topic)
         if not hits:
             return Answer("", "I could not find anything in the Agreement for that question.", False), []
         note = not_covered_note(self.corpus, question)
@@ -127,8 +131,33 @@ class Answerer:
             return self._not_covered(question, hits, note), hits
         return self._covered(question, hits), hits
 
+    def _search(self, question: str, context: str, topic: str | None) -> list:
+        """Hits for the question. For a follow-up, the question alone and the question with its context
+        (the previous question) are fused, the question alone weighing more; a follow-up with almost no
+        words of its own ("and who signs it?") also stays with the article of the previous answer."""
+        if not context:
+            return self.retriever.search(question, k=self.k)
+        alone = self.retriever.search(question, k=FOLLOW_UP_POOL)
+        steered = self.retriever.search(f"{question} {context}", k=self.k)
+        stays_on_topic = topic is not None and len(content_stems(question)) <= 2
+        fused: dict[str, float] = {}
+        hit_of: dict[str, object] = {}
+        context_weight = CONTEXT_WEIGHT / 2 if stays_on_topic else CONTEXT_WEIGHT  # the topic already steers
+        for weight, hits in ((1.0, alone), (context_weight, steered)):
+            for rank, hit in enumerate(hits):
+                fused[hit.unit.id] = fused.get(hit.unit.id, 0.0) + weight / (RRF_K + rank)
+                known = hit_of.get(hit.unit.id)
+                if known is None or hit.similarity > known.similarity:
+                    hit_of[hit.unit.id] = hit  # keep the closer similarity for the relevance check
+        if stays_on_topic:
+            for unit_id in fused:
+                if hit_of[unit_id].unit.article == topic:
+                    fused[unit_id] += TOPIC_BONUS
+        order = sorted(fused, key=fused.get, reverse=True)
+        return [hit_of[unit_id] for unit_id in order][: self.k]
+
     def _covered(self, question: str, hits) -> Answer:
-        primary = hits[0].unit
+        primary = self._primary(hits)
         quote = best_quote(primary, question)
         lines = []
         short = short_answer(quote) if is_yes_no(question) else None
@@ -148,6 +177,20 @@ class Answerer:
         lines.append("")
         lines.append(f"*Full text: `assistant show \"{primary.label}\"`.*")
         return Answer("", "\n".join(lines), True, citations)
+
+    def _primary(self, hits) -> Unit:
+        """The best hit; or its list, when several items of one short list match (the question is about
+        the list, e.g. "what must a request contain?"). A direct reference is always answered as written.
+        """
+        best = hits[0].unit
+        if getattr(hits[0], "source", "") == "reference" or not best.parent:
+            return best
+        siblings = [h for h in hits[:5] if h.unit.parent == best.parent]
+        parent = self.corpus.get(best.parent)
+        if (len(siblings) >= 2 and parent is not None and parent.kind != "article"
+                and len(parent.text) <= MAX_WHOLE_LIST):
+            return parent
+        return best
 
     def _related(self, primary: Unit, hits, question: str) -> list[Citation]:
         out: list[Citation] = []

@@ -51,8 +51,10 @@ class ChatSession:
     def ask(self, question: str) -> Answer:
         with self.lock:
             text = clean_question(question)
-            resolved, context = resolve_follow_up(self.corpus, text, self._last_found())
-            answer = self.answerer.ask(resolved if resolved != text else question, context=context)
+            previous = self._last_found()
+            resolved, context = resolve_follow_up(self.corpus, text, previous)
+            topic = previous.answer.citations[0].article if previous and context else None
+            answer = self.answerer.ask(resolved if resolved != text else question, context=context, topic=topic)
             answer.question = text
             self.turns.append(Turn(text, resolved, answer))
             del self.turns[:-MAX_TURNS_KEPT]

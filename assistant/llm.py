@@ -64,9 +64,9 @@ class LLMAnswerer:
         self.corpus = answerer.corpus
         self.max_units = max_units
 
-    def ask(self, question: str, context: str = "") -> Answer:
+    def ask(self, question: str, context: str = "", topic: str | None = None) -> Answer:
         started = time.perf_counter()
-        extractive, hits = self.answerer.answer_with_hits(question, context)
+        extractive, hits = self.answerer.answer_with_hits(question, context, topic)
         if not extractive.found or not hits:
             return extractive
         units = [h.unit for h in hits[: self.max_units]]

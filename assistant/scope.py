@@ -58,10 +58,10 @@ def not_covered_note(corpus: Corpus, question: str) -> ScopeNote | None:
 def relevance(question: str, hits, corpus: Corpus) -> Relevance:
     """Whether the best hit can answer: direct references always do; else dense similarity decides."""
     best = hits[0]
-    if getattr(best, "direct", False):
+    if getattr(best, "source", "") == "reference":
         return Relevance(True, None, "direct reference")
-    similarity = getattr(best, "similarity", None)
-    if similarity is not None:
+    similarity = max((getattr(h, "similarity", 0.0) or 0.0) for h in hits[:3])
+    if similarity:
         return Relevance(similarity >= MIN_DENSE_SIMILARITY, similarity, "dense similarity")
     shared = content_stems(question) & content_stems(best.unit.text + " " + best.unit.title)
     return Relevance(bool(shared), None, "shared words")

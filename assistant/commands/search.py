@@ -88,6 +88,8 @@ def run_search(args, settings) -> int:
 
 def run_eval(args, settings) -> int:
     from assistant import eval_systems
+    from assistant.answer import Answerer
+    from assistant.eval_answers import ANSWER_METRICS, append_answer_report, evaluate_answers
     from assistant.evaluate import format_table, load_questions, run
 
     if not args.questions.exists():
@@ -100,8 +102,12 @@ def run_eval(args, settings) -> int:
         table, outcomes = run(systems, questions, retriever.corpus, k=args.k, progress=say)
     print(format_table(table))
     print(f"\nIndex build from scratch (model loaded): {build_s:.1f} s")
+    say("evaluating the extractive answers")
+    answer_row, answer_outcomes = evaluate_answers(Answerer(retriever), questions, retriever.corpus)
+    print("\n" + format_table({"extractive answers": answer_row}, ANSWER_METRICS))
     answerable = sum(q.answerable for q in questions)
     path = eval_systems.write_report(args.out, table, outcomes, retriever.corpus, build_s,
                                      len(questions), answerable)
+    append_answer_report(path, answer_row, answer_outcomes, retriever.corpus)
     print(f"Wrote {path} and {path.with_suffix('.png').name}")
     return 0

@@ -1,0 +1,101 @@
+"""The gradio web app: Ask, Draft a request, Agreement and Learn tabs, plus the /ask and /draft API.
+
+What it does: ``build_app(settings, answerer)`` lays out the tabs and wires each event to the package's
+functions (chat sessions, ``drafting.service``, ``learn``), the same ones the CLI calls; ``serve`` launches
+it with the safe defaults (localhost, optional login, analytics off, gradio's file cache inside the private
+data folder). What it leaves to others: all content and decisions (``answer``, ``chat``, ``drafting``,
+``learn``) and all rendering to strings (``webviews``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from assistant import webtabs
+from assistant.chat import SessionStore
+from assistant.drafting import service as drafting
+from assistant.errors import UserError
+from assistant.settings import Settings
+
+log = logging.getLogger(__name__)
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+CSS = """
+.unit-label { font-weight: 600; color: var(--color-accent); margin-right: .4em; font-size: .85em; }
+.unit.focus { background: var(--color-accent-soft); border-radius: 4px; }
+.source mark, .article mark { background: #ffe58a; color: inherit; }
+.article { margin-bottom: 1.2em; }
+#agreement-text { max-height: 70vh; overflow-y: auto; }
+"""
+
+
+def prepare_environment(settings: Settings) -> None:
+    """Keep gradio's uploaded/downloaded files in the private data folder, never in a shared /tmp."""
+    cache = settings.ensure_data_dir() / "web-cache"
+    cache.mkdir(mode=0o700, exist_ok=True)
+    os.environ["GRADIO_TEMP_DIR"] = str(cache)
+    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+
+
+def build_app(settings: Settings, answerer):
+    import gradio as gr
+
+    sessions = SessionStore(lambda: answerer)
+    with gr.Blocks(title="CIS Agreement assistant", analytics_enabled=False) as demo:
+        gr.Markdown("## Agreement on Cooperation of the CIS Member States in Combating Crimes in the Field "
+                    "of Information Technology (Dushanbe, 2018)\nAnswers quote the Agreement and cite the "
+                    "exact clause. Nothing you type leaves this machine.")
+        with gr.Tabs() as tabs:
+            ask = webtabs.ask_tab(sessions, answerer.corpus)
+            webtabs.draft_tab(settings)
+            agreement = webtabs.agreement_tab(answerer.corpus)
+            webtabs.learn_tab(settings, answerer.corpus)
+        webtabs.link_citations_to_agreement(ask, agreement, tabs, answerer.corpus)
+        _api(gr, settings, sessions)
+    return demo
+
+
+def _api(gr, settings: Settings, sessions: SessionStore) -> None:
+    """Named endpoints for gradio_client: /ask and /draft return the CLI's JSON objects."""
+
+    def ask(question: str, session_id: str | None = None) -> dict:
+        """Answer a question; pass the returned session_id back to ask follow-up questions."""
+        session = sessions.get(session_id)
+        result = session.ask(question if isinstance(question, str) else "").as_dict()
+        return {**result, "session_id": session.id}
+
+    def draft(message: str, draft_id: str | None = None) -> dict:
+        """One drafting turn: the object of one `assistant draft --jsonl` line (new draft if no id)."""
+        try:
+            return drafting.respond(settings, message if isinstance(message, str) else "", draft_id or None)
+        except UserError as error:
+            raise gr.Error(str(error)) from None
+
+    gr.api(ask, api_name="ask")
+    gr.api(draft, api_name="draft")
+
+
+def serve(settings: Settings, answerer=None, prevent_thread_lock: bool = False):
+    """Build and launch the app with safe defaults; returns the gradio app (for tests and scripts)."""
+    prepare_environment(settings)
+    if answerer is None:
+        from assistant.service import open_answerer
+
+        print("Loading the model and the search index (built on first run)...", flush=True)
+        answerer = open_answerer(settings, progress=lambda message: print(message, flush=True))
+    auth = None
+    if settings.auth:
+        user, _, password = settings.auth.partition(":")
+        auth = (user, password)
+    if settings.host not in LOCAL_HOSTS and auth is None:
+        log.warning("listening on %s without a login: anyone who can reach this machine can use the app "
+                    "and read its drafts. Set ASSISTANT_AUTH=user:password.", settings.host)
+        print(f"WARNING: listening on {settings.host} without a login (set ASSISTANT_AUTH=user:password).",
+              flush=True)
+    demo = build_app(settings, answerer)
+    demo.queue(default_concurrency_limit=8)
+    demo.launch(server_name=settings.host, server_port=settings.port, auth=auth, share=False,
+                show_error=False, quiet=False, prevent_thread_lock=prevent_thread_lock,
+                allowed_paths=[str(settings.data_dir / "exports")], css=CSS, footer_links=["api"],
+                enable_monitoring=False, mcp_server=False, pwa=False, ssr_mode=False, run_history=False)
+    return demo

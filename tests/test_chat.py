@@ -1,0 +1,66 @@
+"""Multi-turn chat: follow-ups are read in context, and each turn carries its own citations."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer import Answerer
+from assistant.chat import ChatSession, SessionStore
+
+CONVERSATIONS = [
+    # (question, expected article of the first citation, expected unit id or None)
+    [("What must a request for assistance contain?", "6", "art-6.3"),
+     ("and who signs it?", "6", "art-6.4"),
+     ("what does (b) say?", "6", "art-6.4.b")],
+    [("What does Article 7 say about carrying out a request?", "7", None),
+     ("what about paragraph 2?", "7", "art-7.2"),
+     ("and paragraph 5?", "7", "art-7.5")],
+    [("What must the request contain?", "6", "art-6.3"),
+     ("what does (g) mean?", "6", "art-6.3.g"),
+     ("and (e)?", "6", "art-6.3.e")],
+    [("On what grounds may a request be refused?", "11", None),
+     ("and must they tell us about it?", "11", "art-11.2"),
+     ("is that in writing?", "11", "art-11.2")],
+    [("Can we use the results of a request for another investigation?", "9", None),
+     ("and what if we want to pass them to a third country?", "10", "art-10"),
+     ("is that consent in writing?", "10", None)],
+]
+
+
+@pytest.fixture(scope="module")
+def answerer(retriever):
+    return Answerer(retriever)
+
+
+@pytest.mark.parametrize("turns", CONVERSATIONS, ids=[c[0][0][:30] for c in CONVERSATIONS])
+def test_follow_up_conversations(answerer, turns):
+    session = ChatSession(answerer)
+    for question, article, unit_id in turns:
+        answer = session.ask(question)
+        assert answer.found, question
+        assert answer.citations[0].article == article, (question, answer.citations[0].label)
+        if unit_id:
+            assert answer.citations[0].id == unit_id, (question, answer.citations[0].label)
+    assert len(session.turns) == 3
+    # each turn keeps its own citations
+    firsts = [t.answer.citations[0].id for t in session.turns]
+    assert len(set(firsts)) >= 2 or all(t.answer.found for t in session.turns)
+
+
+def test_a_follow_up_is_only_rewritten_when_there_is_context(answerer):
+    alone = ChatSession(answerer)
+    alone.ask("what does (g) mean?")
+    assert alone.turns[0].resolved == "what does (g) mean?"
+    with_context = ChatSession(answerer)
+    with_context.ask("What must the request contain?")
+    with_context.ask("what does (g) mean?")
+    assert "Article 6(3)(g)" in with_context.turns[1].resolved
+
+
+def test_sessions_do_not_share_history(answerer):
+    store = SessionStore(lambda: answerer)
+    first, second = store.get("alice"), store.get("bob")
+    first.ask("What must the request contain?")
+    assert second.turns == [] and store.get("alice") is first
+    second.ask("what does (g) mean?")
+    assert second.turns[0].resolved == "what does (g) mean?"
