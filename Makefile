@@ -6,13 +6,14 @@ PIP    := $(BIN)/python -m pip
 # torch is pinned to the CPU build (2.13.0); an unpinned torch would pull a multi-GB CUDA build.
 TORCH  := torch==2.13.0
 
-.PHONY: run test lint bench load index browser clean help
+.PHONY: run test lint bench load screenshots system-deps clean help
 
 help:
 	@echo "make run    - set up .venv and start the web app on http://127.0.0.1:7860"
 	@echo "make test   - set up .venv with the dev extra and run lint + the whole test suite"
 	@echo "make bench  - retrieval/answer evaluation and latency figures (writes eval/results.md)"
 	@echo "make load   - load test against a locally started app"
+	@echo "make screenshots - retake docs/*.png"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,11 +27,15 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(PIP) install -q "$(TORCH)" -e ".[dev]"
 	touch $@ $(VENV)/.installed
 
-# Browser tests drive Debian's chromium with Playwright (no browser download is possible offline).
-browser:
-	@test -x /usr/bin/chromium || (command -v apt-get >/dev/null && \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-	  || echo "warning: /usr/bin/chromium missing; browser tests will be skipped")
+# Browser tests drive Debian's chromium with Playwright (no browser download is possible offline);
+# PDF exports use DejaVu Sans for non-Latin text. Installed with apt when missing (needs root).
+system-deps:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/truetype/dejavu ]; then \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      chromium fonts-dejavu-core >/dev/null; \
+	  else echo "warning: install chromium and fonts-dejavu-core (apt) for the browser tests"; fi; \
+	fi
 
 run: $(VENV)/.installed
 	$(BIN)/python app.py
@@ -38,7 +43,7 @@ run: $(VENV)/.installed
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check assistant tests eval app.py
 
-test: $(VENV)/.installed-dev browser lint
+test: $(VENV)/.installed-dev system-deps lint
 	$(BIN)/python -m pytest -q
 
 bench: $(VENV)/.installed-dev
@@ -46,6 +51,9 @@ bench: $(VENV)/.installed-dev
 
 load: $(VENV)/.installed-dev
 	$(BIN)/python eval/load.py
+
+screenshots: $(VENV)/.installed-dev system-deps
+	$(BIN)/python docs/screenshots.py
 
 clean:
 	rm -rf .assistant-data .pytest_cache .ruff_cache

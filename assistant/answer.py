@@ -29,8 +29,9 @@ from assistant.text import (
 )
 
 MAX_WHOLE_LIST = 700  # a provision with items (a lead-in and its list) up to this length is quoted whole
-MAX_WHOLE_TEXT = 300  # running text up to this length is quoted whole; longer text by its best sentence
+MAX_WHOLE_TEXT = 600  # a paragraph up to this length is quoted whole; longer text by its best sentence
 RELATED_MAX = 3
+RELATED_QUOTE_CHARS = 260
 RRF_K = 10  # rank fusion constant for a follow-up's two searches (small: the top ranks decide)
 CONTEXT_WEIGHT = 0.8  # how much the previous question steers a follow-up's search
 TOPIC_BONUS = 0.1  # keeps a word-poor follow-up on the previous answer's article
@@ -166,13 +167,17 @@ class Answerer:
             lines.append("")
         lines.append(f"**Under {primary.label}** ({primary.title}):")
         lines.append("")
-        lines.append(blockquote(quote))
         citations = [cite(primary, quote)]
-        related = self._related(primary, hits[1:], question)
+        lead = self._lead_in(primary)
+        if lead is not None:
+            lines.append(blockquote(lead.quote + "\n..."))
+            citations.append(lead)
+        lines.append(blockquote(quote))
+        related = self._related(primary, hits[1:], question, skip={c.id for c in citations})
         if related:
             lines.append("")
-            lines.append("**Related:** " + "; ".join(f"{c.label} - {quoted(c.quote, c.id, self.corpus)}"
-                                                     for c in related))
+            lines.append("**Related:**")
+            lines.extend(f"- {c.label} - {quoted(c.quote, c.id, self.corpus)}" for c in related)
             citations.extend(related)
         lines.append("")
         lines.append(f"*Full text: `assistant show \"{primary.label}\"`.*")
@@ -192,9 +197,18 @@ class Answerer:
             return parent
         return best
 
-    def _related(self, primary: Unit, hits, question: str) -> list[Citation]:
+    def _lead_in(self, unit: Unit) -> Citation | None:
+        """For an item or indent, its parent's lead-in line ("The request must contain:"), cited from the
+        parent: without it "a reference to this Agreement." does not say what it is a part of."""
+        parent = self.corpus.get(unit.parent) if unit.parent else None
+        if parent is None or unit.kind not in ("item", "indent", "definition") or not unit.lead:
+            return None
+        lead = strip_marker(unit.lead)
+        return cite(parent, lead) if lead in parent.text else None
+
+    def _related(self, primary: Unit, hits, question: str, skip: set[str]) -> list[Citation]:
         out: list[Citation] = []
-        seen = {primary.id}
+        seen = {primary.id, *skip}
         for hit in hits:
             unit = hit.unit
             if unit.id in seen or _overlaps(self.corpus, unit, primary):
@@ -202,7 +216,7 @@ class Answerer:
             if any(_overlaps(self.corpus, unit, self.corpus.get(c.id)) for c in out):
                 continue
             seen.add(unit.id)
-            out.append(cite(unit, shorten(best_quote(unit, question), 160)))
+            out.append(cite(unit, shorten(best_quote(unit, question), RELATED_QUOTE_CHARS)))
             if len(out) == RELATED_MAX:
                 break
         return out

@@ -45,7 +45,7 @@ def build_app(settings: Settings, answerer):
         gr.Markdown("## Agreement on Cooperation of the CIS Member States in Combating Crimes in the Field "
                     "of Information Technology (Dushanbe, 2018)\nAnswers quote the Agreement and cite the "
                     "exact clause. Nothing you type leaves this machine.")
-        with gr.Tabs() as tabs:
+        with gr.Tabs(overflow_behavior="wrap") as tabs:
             ask = webtabs.ask_tab(sessions, answerer.corpus)
             webtabs.draft_tab(settings)
             agreement = webtabs.agreement_tab(answerer.corpus)

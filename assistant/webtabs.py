@@ -54,7 +54,7 @@ def ask_tab(sessions, corpus) -> AskTab:
             open_button = gr.Button("Open in the Agreement tab", size="sm", elem_id="open-in-agreement")
             copy_box = gr.Textbox(label="Answer with its citations (to copy)", lines=5, interactive=False,
                                   buttons=["copy"], elem_id="answer-copy")
-    session_id, cited = gr.State(None), gr.State([])
+            session_id, cited = gr.State(None), gr.State([])  # inside the tab: a State beside tabs breaks them
 
     def on_ask(message, history, session):
         session_obj = sessions.get(session)
@@ -151,7 +151,7 @@ def draft_tab(settings) -> None:
                 with gr.Row():
                     resume_button = gr.Button("Resume", size="sm")
                     delete_button = gr.Button("Delete", size="sm", variant="stop")
-    draft_id = gr.State(None)
+            draft_id = gr.State(None)
     outputs = [message, chat, draft_id, checklist, preview, *downloads, letter, saved]
 
     def show(turn: dict, history: list) -> tuple:
@@ -238,7 +238,7 @@ def learn_tab(settings, corpus) -> None:
             next_button = gr.Button("Next question", elem_id="quiz-next")
         feedback = gr.Markdown(elem_id="quiz-feedback")
         summary = gr.Markdown(_progress_text(settings, corpus), elem_id="quiz-progress")
-    state = gr.State(None)
+        state = gr.State(None)
 
     def on_start(n, wanted):
         weights = progress.load_progress(settings)

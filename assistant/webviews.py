@@ -13,7 +13,7 @@ import re
 
 from assistant.corpus import Corpus, Unit
 
-NOT_COVERED_BADGE = "**⚠ Not covered by the Agreement**"
+NOT_COVERED_BADGE = "**NOT COVERED BY THE AGREEMENT**"
 
 
 def user_text(text: str) -> str:
@@ -117,18 +117,18 @@ def checklist_markdown(draft, turn: dict) -> str:
         if not applies(spec, draft.fields):
             continue
         if spec.key in draft.fields:
-            mark = "✅ done"
+            mark = "done"
         elif spec.required:
-            mark = "❌ missing"
+            mark = "**MISSING**"
         else:
-            mark = "➖ optional"
+            mark = "optional, not given"
         if any(spec.cite in w for w in warnings) and spec.key in draft.fields:
-            mark = "⚠ warning"
+            mark = "**WARNING**"
         lines.append(f"- **{spec.cite}** {spec.name}: {mark}")
-    lines.append("- **Article 6(3)(g)** reference to the Agreement: ✅ added by the assistant")
+    lines.append("- **Article 6(3)(g)** reference to the Agreement: done (added by the assistant)")
     if turn.get("confirmation_due"):
         lines.append(f"\n**Written confirmation due (Article 6(2)): {turn['confirmation_due']}**")
-    lines.extend(f"\n⚠ {user_text(w)}" for w in warnings)
+    lines.extend(f"\n**Warning:** {user_text(w)}" for w in warnings)
     head = ("**Complete** - ready to download, sign and stamp." if turn.get("complete")
             else "**Not complete yet** - the assistant keeps asking.")
     return "\n".join([head, "", *lines])
