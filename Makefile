@@ -11,7 +11,7 @@ TORCH  := torch==2.13.0
 help:
 	@echo "make run    - set up .venv and start the web app on http://127.0.0.1:7860"
 	@echo "make test   - set up .venv with the dev extra and run lint + the whole test suite"
-	@echo "make bench  - retrieval/answer evaluation and latency figures (writes eval/results.md)"
+	@echo "make bench  - retrieval/answer evaluation and latency figures (writes eval/results.md), web timings"
 	@echo "make load   - load test against a locally started app"
 	@echo "make screenshots - retake docs/*.png"
 
@@ -46,8 +46,9 @@ lint: $(VENV)/.installed-dev
 test: $(VENV)/.installed-dev system-deps lint
 	$(BIN)/python -m pytest -q
 
-bench: $(VENV)/.installed-dev
+bench: $(VENV)/.installed-dev system-deps
 	$(BIN)/assistant eval
+	$(BIN)/python eval/webtiming.py
 
 load: $(VENV)/.installed-dev
 	$(BIN)/python eval/load.py

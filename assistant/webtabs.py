@@ -250,14 +250,14 @@ def learn_tab(settings, corpus) -> None:
 
     def on_check(choice, st):
         if not st or st["answered"] or choice is None:
-            return st, gr.update()
+            return st, gr.update(), gr.update()
         q = st["questions"][st["index"]]
         result = learn.check_answer(q, list(q.choices).index(choice))
         progress.record(settings, "default", q, result.correct)
         st = {**st, "answered": True, "score": st["score"] + int(result.correct)}
         done = st["index"] + 1 == len(st["questions"])
         tail = f"\n\n**Score: {st['score']} / {len(st['questions'])}**" if done else ""
-        return st, webviews.user_text(result.explanation) + tail
+        return st, webviews.user_text(result.explanation) + tail, _progress_text(settings, corpus)
 
     def on_next(st):
         if not st or st["index"] + 1 >= len(st["questions"]):
@@ -267,13 +267,13 @@ def learn_tab(settings, corpus) -> None:
 
     def _ask(st):
         q = st["questions"][st["index"]]
-        text = f"**Question {st['index'] + 1} of {len(st['questions'])}** ({q.citation.label})\n\n" + \
-            webviews.user_text(q.question)
+        text = f"**Question {st['index'] + 1} of {len(st['questions'])}**\n\n" + \
+            webviews.user_text(q.question)  # the citation comes with the explanation: it may give it away
         return st, text, gr.update(choices=list(q.choices), value=None), "", _progress_text(settings, corpus)
 
     start.click(on_start, [count, articles], [state, question, choices, feedback, summary],
                 api_visibility="private")
-    check.click(on_check, [choices, state], [state, feedback], api_visibility="private")
+    check.click(on_check, [choices, state], [state, feedback, summary], api_visibility="private")
     next_button.click(on_next, state, [state, question, choices, feedback, summary], api_visibility="private")
 
 

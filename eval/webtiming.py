@@ -1,0 +1,101 @@
+"""Web app timings for the README and the issue notes (part of `make bench`, not a test).
+
+1. Cold start: `python app.py` in a new process, on an installed machine with the index already built,
+   until its first answer comes back through the /ask API (what a user waits for after `make run`).
+   Also the same with an empty data folder (the index is built first).
+2. Warm answers in a real browser (Debian's chromium): time from pressing Enter to the answer shown.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+QUESTIONS = ["Can we share information we received with a third country?", "Who must sign the request?",
+             "How fast must an oral request be confirmed?", "Can the requested Party refuse a request?",
+             "Who pays the costs of executing a request?", "What must a request contain?"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def cold_start(data_dir: Path) -> float:
+    """Seconds from starting `python app.py` to its first answer through the API."""
+    from gradio_client import Client
+
+    port = free_port()
+    env = {**os.environ, "ASSISTANT_DATA_DIR": str(data_dir), "ASSISTANT_PORT": str(port)}
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    try:
+        while time.perf_counter() - started < 120:
+            try:
+                client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+                result = client.predict(QUESTIONS[0], None, api_name="/ask")
+                assert result["found"]
+                return time.perf_counter() - started
+            except Exception:  # not listening yet
+                time.sleep(0.2)
+        raise RuntimeError("the app did not answer within 120 s")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def browser_answers(data_dir: Path) -> list[float]:
+    """Milliseconds from Enter to the answer on screen, for each question (the app already warm)."""
+    from playwright.sync_api import sync_playwright
+
+    from assistant.settings import Settings
+    from assistant.web import serve
+
+    settings = Settings(data_dir=data_dir, port=free_port())
+    demo = serve(settings, prevent_thread_lock=True)
+    times = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                                 args=["--no-sandbox", "--headless"])
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{settings.port}/")
+            box = page.locator("#ask-input textarea")
+            box.wait_for()
+            for n, question in enumerate([QUESTIONS[1], *QUESTIONS]):  # the first one warms up
+                box.fill(question)
+                start = time.perf_counter()
+                box.press("Enter")
+                page.wait_for_function(f"document.querySelectorAll('#ask-chat .bot').length > {n} && "
+                                       "document.querySelector('#ask-input textarea').value === ''")
+                if n:
+                    times.append((time.perf_counter() - start) * 1000)
+            browser.close()
+    finally:
+        demo.close()
+    return times
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        empty = cold_start(data)
+        print(f"cold start, empty data folder (index built first): first answer after {empty:.1f} s")
+        warm_index = cold_start(data)
+        print(f"cold start, index already built (`make run` again): first answer after {warm_index:.1f} s")
+        times = browser_answers(data)
+        print(f"warm answers in chromium: median {statistics.median(times):.0f} ms, "
+              f"max {max(times):.0f} ms over {len(times)} questions")
+
+
+if __name__ == "__main__":
+    main()
