@@ -33,6 +33,7 @@ import numpy as np
 from assistant.corpus import Corpus, Unit
 from assistant.errors import UserError
 from assistant.settings import Settings
+from assistant.text import stem
 
 log = logging.getLogger(__name__)
 
@@ -168,21 +169,9 @@ def _stopwords() -> frozenset[str]:
     return frozenset(STOPWORDS_EN)
 
 
-@lru_cache(maxsize=20000)
-def _stem(word: str) -> str:
-    return _stemmer().stem(word)
-
-
-@lru_cache(maxsize=1)
-def _stemmer():
-    from nltk.stem.snowball import SnowballStemmer  # pure Python, no data download
-
-    return SnowballStemmer("english")
-
-
 def tokenize(text: str) -> list[str]:
     stop = _stopwords()
-    return [_stem(w) for w in _WORD.findall(text.lower()) if w not in stop and len(w) > 1]
+    return [stem(w) for w in _WORD.findall(text.lower()) if w not in stop and len(w) > 1]
 
 
 class KeywordIndex:

@@ -1,9 +1,9 @@
-"""Small text helpers shared by answers, chat and the LLM check: cleaning input, sentences, word stems.
+"""Small text helpers shared by the index, answers, chat and the LLM check: input, sentences, stems.
 
 What it does: makes any user input safe to process (control characters, NUL, lone surrogates, huge
 sizes), splits provisions into sentences without breaking "No. 277-VI", and reduces words to stems for
-overlap scoring (NLTK's Porter stemmer: pure Python, no data download). What it leaves to others: every
-decision about what to answer.
+BM25 and overlap scoring (NLTK's Snowball stemmer: pure Python, no data download).
+What it leaves to others: every decision about what to search for or answer.
 """
 
 from __future__ import annotations
@@ -56,15 +56,16 @@ def sentences(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _porter():
-    from nltk.stem.porter import PorterStemmer  # imported on first use: nltk takes ~1 s to import
+def _stemmer():
+    from nltk.stem.snowball import SnowballStemmer  # on first use: nltk takes ~1 s to import
 
-    return PorterStemmer()
+    return SnowballStemmer("english")
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=20000)
 def stem(word: str) -> str:
-    return _porter().stem(word.lower())
+    """English Snowball stem (NLTK: pure Python, no data download); shared by BM25 and answers."""
+    return _stemmer().stem(word.lower())
 
 
 def content_stems(text: str) -> set[str]:
