@@ -30,7 +30,11 @@ CSS = """
 
 
 def prepare_environment(settings: Settings) -> None:
-    """Keep gradio's uploaded/downloaded files in the private data folder, never in a shared /tmp."""
+    """Keep gradio's uploaded/downloaded files in the private data folder, never in a shared /tmp.
+
+    The app process's umask becomes 077: gradio creates its cache folders (and the exports' parents) with
+    default modes, which would otherwise be 0755 under the 0700 data folder."""
+    os.umask(0o077)
     cache = settings.ensure_data_dir() / "web-cache"
     cache.mkdir(mode=0o700, exist_ok=True)
     os.environ["GRADIO_TEMP_DIR"] = str(cache)
