@@ -172,10 +172,13 @@ def web(retriever, tmp_path_factory):
 
     settings = Settings(data_dir=tmp_path_factory.mktemp("hostile-web") / "data", corpus_dir=CORPUS_DIR,
                         port=_free_port(), today="2026-03-02")
+    umask = os.umask(0o022)
+    os.umask(umask)
     demo = serve(settings, Answerer(retriever), prevent_thread_lock=True)
     base = f"http://127.0.0.1:{settings.port}/"
     yield settings, Client(base, verbose=False), base
     demo.close()
+    os.umask(umask)  # serve() sets the process umask to 077; other tests keep their own
 
 
 def _web_send(client, base: str, api: str, text: str, second) -> dict:

@@ -217,7 +217,11 @@ def test_web_app_is_built_with_analytics_off_and_launched_without_sharing(retrie
     monkeypatch.delenv("GRADIO_TEMP_DIR", raising=False)  # serve() sets it; restored after the test
     monkeypatch.setattr(gr.Blocks, "launch", lambda self, **kwargs: launched.update(kwargs, app=self))
     settings = Settings(data_dir=tmp_path / "data", corpus_dir=CORPUS_DIR)
-    serve(settings, Answerer(retriever))
+    umask = os.umask(0o022)
+    try:
+        serve(settings, Answerer(retriever))
+    finally:
+        os.umask(umask)  # serve() sets the process umask to 077; other tests keep their own
     assert launched["app"].analytics_enabled is False
     assert launched["share"] is False and launched["server_name"] == "127.0.0.1"
     assert launched["enable_monitoring"] is False and launched["mcp_server"] is False
