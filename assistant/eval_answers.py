@@ -99,7 +99,7 @@ def answer_misses(outcomes: list[Outcome], corpus) -> list[str]:
     return lines
 
 
-def append_answer_report(path, row: dict, outcomes: list[Outcome], corpus) -> None:
+def append_answer_report(path, table: dict, outcomes: list[Outcome], corpus) -> None:
     """Add the answer table and its misses to ``results.md``."""
     from assistant.evaluate import format_table
 
@@ -109,8 +109,10 @@ def append_answer_report(path, row: dict, outcomes: list[Outcome], corpus) -> No
         "`1st citation gold`: the first citation's article is a gold article (answerable questions). "
         "`decisive words`: the answer contains every decisive phrase of the gold provision. `verbatim`: "
         "every citation names a real unit and quotes it verbatim (all questions). `unanswerable->not found`: "
-        "questions the Agreement does not answer get found: false. Latency: warm `ask`, one at a time.", "",
-        format_table({"extractive answers": row}, ANSWER_METRICS), "",
+        "questions the Agreement does not answer get found: false. Latency: warm `ask`, one at a time. "
+        "The held-out set (`eval/heldout.jsonl`) was written after the scope notes in `corpus/*.toml`, to "
+        "show how far they generalise.", "",
+        format_table(table, ANSWER_METRICS), "",
         "## Answers that missed", "", *(answer_misses(outcomes, corpus) or ["None."]), "",
     ])
     path.write_text(text, encoding="utf-8")

@@ -12,6 +12,7 @@ from assistant.settings import PROJECT_ROOT
 
 QUESTIONS = PROJECT_ROOT / "eval" / "questions.jsonl"
 RESULTS = PROJECT_ROOT / "eval" / "results.md"
+HELDOUT = PROJECT_ROOT / "eval" / "heldout.jsonl"
 
 
 def register(sub) -> None:
@@ -105,11 +106,17 @@ def run_eval(args, settings) -> int:
     print(format_table(table))
     print(f"\nIndex build from scratch (model loaded): {build_s:.1f} s")
     say("evaluating the extractive answers")
-    answer_row, answer_outcomes = evaluate_answers(Answerer(retriever), questions, retriever.corpus)
-    print("\n" + format_table({"extractive answers": answer_row}, ANSWER_METRICS))
+    answerer = Answerer(retriever)
+    answer_row, answer_outcomes = evaluate_answers(answerer, questions, retriever.corpus)
+    answer_table = {"extractive answers": answer_row}
+    if HELDOUT.exists():  # questions written after the scope notes, to see how far they generalise
+        held_row, held_outcomes = evaluate_answers(answerer, load_questions(HELDOUT), retriever.corpus)
+        answer_table["held-out set (eval/heldout.jsonl)"] = held_row
+        answer_outcomes = answer_outcomes + held_outcomes
+    print("\n" + format_table(answer_table, ANSWER_METRICS))
     answerable = sum(q.answerable for q in questions)
     path = eval_systems.write_report(args.out, table, outcomes, retriever.corpus, build_s,
                                      len(questions), answerable)
-    append_answer_report(path, answer_row, answer_outcomes, retriever.corpus)
+    append_answer_report(path, answer_table, answer_outcomes, retriever.corpus)
     print(f"Wrote {path} and {path.with_suffix('.png').name}")
     return 0
