@@ -132,3 +132,22 @@ def test_gradio_client_calls_ask_and_draft(app_url):
     again = client.predict("from the MVD of Kazakhstan to the IC of Belarus", turn["draft_id"], api_name="/draft")
     assert again["draft_id"] == turn["draft_id"]
     assert again["fields"]["requested_authority"].endswith("Belarus")
+
+
+def test_agreement_search_and_learn_tab(page):
+    page.get_by_role("tab", name="Agreement").click()
+    search = page.locator("#agreement-search input, #agreement-search textarea").first
+    search.fill("prior written consent")
+    page.wait_for_function("document.querySelectorAll('#agreement-text section.article').length === 1",
+                           timeout=15_000)
+    text = page.locator("#agreement-text")
+    assert "Article 10" in text.inner_text() and "prior written consent" in text.locator("mark").inner_text()
+    page.get_by_role("tab", name="Learn").click()
+    page.locator("#quiz-start").click()
+    page.wait_for_selector("#quiz-choices label", timeout=15_000)
+    assert "Question 1 of 10" in page.locator("#quiz-question").inner_text()
+    page.locator("#quiz-choices label").first.click()
+    page.locator("#quiz-check").click()
+    page.wait_for_function("document.querySelector('#quiz-feedback').innerText.includes('Article')",
+                           timeout=15_000)
+    assert "right" in page.locator("#quiz-progress").inner_text()
