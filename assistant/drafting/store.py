@@ -10,6 +10,7 @@ What it leaves to others: what a draft is (``draft``), the conversation (``machi
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import threading
@@ -44,9 +45,9 @@ class DraftStore:
         fd = os.open(self.path, os.O_CREAT | os.O_RDWR, 0o600)
         os.close(fd)
         for suffix in ("", "-wal", "-shm"):
-            extra = Path(f"{self.path}{suffix}")
-            if extra.exists():
-                extra.chmod(0o600)
+            # another connection closing may remove its -wal/-shm file at any moment: never an error
+            with contextlib.suppress(FileNotFoundError):
+                Path(f"{self.path}{suffix}").chmod(0o600)
         with self._connect() as conn:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.executescript(SCHEMA)
