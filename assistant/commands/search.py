@@ -78,7 +78,7 @@ def run_search(args, settings) -> int:
     if args.question != "-" and not args.question.strip():
         raise UserError("the question is empty")
     retriever = open_retriever(settings)
-    if args.question == "-":
+    if args.question == "-" and hasattr(sys.stdin, "reconfigure"):  # a real stdin (tests pass a StringIO)
         sys.stdin.reconfigure(encoding="utf-8", errors="replace")  # invalid bytes must not stop the batch
     questions = sys.stdin if args.question == "-" else [args.question]
     for line in questions:
