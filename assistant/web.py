@@ -73,7 +73,7 @@ def _api(gr, settings: Settings, sessions: SessionStore) -> None:
         try:
             return drafting.respond(settings, message if isinstance(message, str) else "", draft_id or None)
         except UserError as error:
-            raise gr.Error(str(error)) from None
+            raise gr.Error(str(error), print_exception=False) from None
 
     gr.api(ask, api_name="ask")
     gr.api(draft, api_name="draft")

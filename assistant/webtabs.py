@@ -167,14 +167,14 @@ def draft_tab(settings) -> None:
         except UserError as error:
             turn = drafting.respond(settings, text or "", None) if current else None
             if turn is None:
-                raise gr.Error(str(error)) from None
+                raise gr.Error(str(error), print_exception=False) from None
         history = [*(history or []), {"role": "user", "content": webviews.user_text(text or "")},
                    {"role": "assistant", "content": webviews.user_text(turn["reply"])}]
         return show(turn, history)
 
     def on_resume(choice):
         if not choice:
-            raise gr.Error("Choose a saved draft first.")
+            raise gr.Error("Choose a saved draft first.", print_exception=False)
         turn = drafting.resume(settings, choice.split(" ", 1)[0])
         return show(turn, [{"role": "assistant", "content": webviews.user_text(turn["reply"])}])
 
@@ -245,7 +245,7 @@ def learn_tab(settings, corpus) -> None:
         try:
             quiz = learn.generate_quiz(corpus, int(n), articles=wanted or None, progress=weights)
         except UserError as error:
-            raise gr.Error(str(error)) from None
+            raise gr.Error(str(error), print_exception=False) from None
         return _ask(dict(questions=quiz, index=0, score=0, answered=False))
 
     def on_check(choice, st):
