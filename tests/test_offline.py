@@ -6,7 +6,7 @@ all work with no way out. On top of that, ``tests/netguard/sitecustomize.py`` re
 processes try, and each test fails on any address that is not loopback: a library that quietly tried to
 phone home (and merely failed inside the namespace) is caught too. The second half checks that telemetry of
 gradio, Chroma and the Hugging Face hub is off by construction, in the settings actually in effect.
-Skipped, with the reason, where ``unshare -n`` is not allowed (not root, no user namespaces).
+Runs ``unshare -n`` as root, ``unshare -rn`` otherwise; skipped, with the reason, where neither is allowed.
 """
 
 from __future__ import annotations
@@ -31,20 +31,24 @@ NETGUARD = PROJECT_ROOT / "tests" / "netguard"
 LOOPBACK_HOSTS = {"127.0.0.1", "::1", "localhost", "", None}
 
 
-def _unshare_works() -> str | None:
+def _namespace_command() -> tuple[list[str] | None, str]:
+    """``unshare -n`` (as root), else ``unshare -rn`` (an unprivileged user namespace), else why neither."""
     if not shutil.which("unshare"):
-        return "the unshare command (util-linux) is missing"
-    try:
-        done = subprocess.run(["unshare", "-n", "true"], capture_output=True, timeout=20)
-    except OSError as error:
-        return f"unshare failed: {error}"
-    if done.returncode != 0:
-        return f"`unshare -n` is not allowed here (needs root or user namespaces): {done.stderr.decode()[:200]}"
-    return None
+        return None, "the unshare command (util-linux) is missing"
+    why = ""
+    for command in (["unshare", "-n"], ["unshare", "-r", "-n"]):
+        try:
+            done = subprocess.run([*command, "true"], capture_output=True, timeout=20)
+        except OSError as error:
+            return None, f"unshare failed: {error}"
+        if done.returncode == 0:
+            return command, ""
+        why = done.stderr.decode(errors="replace")[:200]
+    return None, f"no network namespace can be made here (needs root or user namespaces): {why}"
 
 
-NO_NAMESPACE = _unshare_works()
-needs_namespace = pytest.mark.skipif(NO_NAMESPACE is not None, reason=NO_NAMESPACE or "")
+UNSHARE, NO_NAMESPACE = _namespace_command()
+needs_namespace = pytest.mark.skipif(UNSHARE is None, reason=NO_NAMESPACE)
 
 
 # ------------------------------------------------------------------------------------------- helpers
@@ -85,7 +89,7 @@ def run_offline(offline, *args: str, stdin: bytes = b"", loopback: bool = False,
     command = [sys.executable, *args] if args[0].endswith(".py") else [sys.executable, "-m", "assistant", *args]
     if loopback:  # the namespace's loopback starts down; the web app and its client need it
         command = ["sh", "-c", 'ip link set lo up && exec "$@"', "sh", *command]
-    done = subprocess.run(["unshare", "-n", *command], input=stdin, capture_output=True, env=env,
+    done = subprocess.run([*UNSHARE, *command], input=stdin, capture_output=True, env=env,
                           cwd=PROJECT_ROOT, timeout=timeout)
     stderr = done.stderr.decode("utf-8", errors="replace")
     assert "Traceback" not in stderr, stderr[-3000:]
