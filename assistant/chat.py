@@ -26,6 +26,7 @@ _ITEM_ONLY = re.compile(r"(?:^|\s|\b(?:item|letter|subparagraph|point)\s*)\(([a-
 _FOLLOW_UP = re.compile(r"^(?:and|also|so|but|then|what about|how about|what if|same|ok|okay)\b|"
                         r"\b(?:it|that|this|they|them|those|these|such|there|its|their)\b", re.IGNORECASE)
 MAX_TURNS_KEPT = 50
+MAX_BARE_FOLLOW_UP_WORDS = 3  # "on what grounds?" leans on the turn before; "Who must sign the request?" not
 
 
 @dataclass
@@ -33,6 +34,7 @@ class Turn:
     question: str
     resolved: str  # the question as answered, after follow-up resolution
     answer: Answer
+    context: str = ""  # the earlier question that steered retrieval, if this was a follow-up
 
 
 @dataclass
@@ -56,7 +58,7 @@ class ChatSession:
             topic = previous.answer.citations[0].article if previous and context else None
             answer = self.answerer.ask(resolved if resolved != text else question, context=context, topic=topic)
             answer.question = text
-            self.turns.append(Turn(text, resolved, answer))
+            self.turns.append(Turn(text, resolved, answer, context))
             del self.turns[:-MAX_TURNS_KEPT]
             return answer
 
@@ -73,7 +75,7 @@ def resolve_follow_up(corpus: Corpus, question: str, previous: Turn | None) -> t
         return _ITEM_ONLY.sub(f" {unit.label} ", question, count=1).strip(), ""
     if (m := _PARAGRAPH_ONLY.search(question)) and (unit := corpus.get(f"art-{last.article}.{m[1]}")):
         return _PARAGRAPH_ONLY.sub(unit.label, question, count=1), ""
-    if _FOLLOW_UP.search(question) or len(question.split()) <= 5:
+    if _FOLLOW_UP.search(question) or len(question.split()) <= MAX_BARE_FOLLOW_UP_WORDS:
         return question, previous.resolved
     return question, ""
 

@@ -145,7 +145,7 @@ def draft_tab(settings) -> None:
             with gr.Accordion("Preview of the document", open=False):
                 preview = gr.Markdown("The document appears here when every element is given.",
                                       elem_id="draft-preview")
-            with gr.Accordion("Saved drafts", open=False):
+            with gr.Accordion("Saved drafts", open=False) as saved_panel:
                 saved = gr.Dropdown(label="Resume a saved draft", choices=_saved_choices(settings),
                                     elem_id="saved-drafts")
                 with gr.Row():
@@ -192,6 +192,8 @@ def draft_tab(settings) -> None:
     resume_button.click(on_resume, saved, outputs, api_visibility="private")
     new_button.click(on_new, None, outputs, api_visibility="private")
     delete_button.click(on_delete, saved, saved, api_visibility="private")
+    saved_panel.expand(lambda: gr.update(choices=_saved_choices(settings)), None, saved,
+                       api_visibility="private")  # drafts made meanwhile (CLI, API, other tabs) appear
 
 
 def _saved_choices(settings) -> list[str]:

@@ -64,3 +64,13 @@ def test_sessions_do_not_share_history(answerer):
     assert second.turns == [] and store.get("alice") is first
     second.ask("what does (g) mean?")
     assert second.turns[0].resolved == "what does (g) mean?"
+
+
+def test_a_short_stand_alone_question_is_not_taken_over_by_the_previous_topic(answerer):
+    session = ChatSession(answerer)
+    session.ask("When does the Agreement enter into force?")
+    session.ask("what about paragraph 2?")
+    answer = session.ask("Who must sign the request?")
+    assert session.turns[1].resolved == "what about Article 17(2)?"  # this one leaned on the turn before
+    assert session.turns[-1].context == "" and session.turns[-1].resolved == "Who must sign the request?"
+    assert answer.citations[0].article == "6"
