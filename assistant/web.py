@@ -1,5 +1,8 @@
 """The gradio web app: Ask, Draft a request, Agreement and Learn tabs, plus the /ask and /draft API.
 
+Importing this module does not import gradio: ``serve`` first points gradio's file cache at the private data
+folder and starts loading the model and the index in the background, then imports and launches gradio.
+
 What it does: ``build_app(settings, answerer)`` lays out the tabs and wires each event to the package's
 functions (chat sessions, ``drafting.service``, ``learn``), the same ones the CLI calls; ``serve`` launches
 it with the safe defaults (localhost, optional login, analytics off, gradio's file cache inside the private
@@ -12,7 +15,6 @@ from __future__ import annotations
 import logging
 import os
 
-from assistant import webtabs
 from assistant.chat import SessionStore
 from assistant.drafting import service as drafting
 from assistant.errors import UserError
@@ -42,7 +44,9 @@ def prepare_environment(settings: Settings) -> None:
 
 
 def build_app(settings: Settings, answerer):
-    import gradio as gr
+    import gradio as gr  # imported here: serve() sets gradio's environment first
+
+    from assistant import webtabs
 
     sessions = SessionStore(lambda: answerer)
     with gr.Blocks(title="CIS Agreement assistant", analytics_enabled=False) as demo:
@@ -82,11 +86,11 @@ def _api(gr, settings: Settings, sessions: SessionStore) -> None:
 def serve(settings: Settings, answerer=None, prevent_thread_lock: bool = False):
     """Build and launch the app with safe defaults; returns the gradio app (for tests and scripts)."""
     prepare_environment(settings)
-    if answerer is None:
-        from assistant.service import open_answerer
+    if answerer is None:  # load the model and the index while gradio starts; questions wait for them
+        from assistant.service import BackgroundAnswerer
 
         print("Loading the model and the search index (built on first run)...", flush=True)
-        answerer = open_answerer(settings, progress=lambda message: print(message, flush=True))
+        answerer = BackgroundAnswerer(settings, progress=lambda message: print(message, flush=True))
     auth = None
     if settings.auth:
         user, _, password = settings.auth.partition(":")
