@@ -6,12 +6,12 @@ docs/ask.png, docs/draft.png, docs/agreement.png and docs/learn.png.
 
 from __future__ import annotations
 
-import socket
 import tempfile
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from assistant.localproc import free_port
 from assistant.settings import Settings
 from assistant.web import serve
 
@@ -22,12 +22,6 @@ DRAFT = ["assistance",
          "To identify the owners of the servers used in the attack, needed for the criminal case.",
          "Provide subscriber data and logs for IP address 203.0.113.7 for January 2026.",
          "20 April 2026", "skip", "skip", "yes, sent orally on 27 February 2026"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def send(page, box_selector: str, chat_selector: str, text: str) -> None:

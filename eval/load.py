@@ -23,7 +23,6 @@ import argparse
 import json
 import os
 import resource
-import socket
 import statistics
 import subprocess
 import sys
@@ -39,7 +38,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.settings import Settings  # noqa: E402 - after the path, so the script runs from anywhere
+from assistant.localproc import free_port, stop  # noqa: E402 - after the path, so the script runs from anywhere
+from assistant.settings import Settings  # noqa: E402
 
 # A topic question, then "what about paragraph 2?", whose answer must come from the topic's own article:
 # a session that saw another session's history would cite the other article's paragraph 2. Each session
@@ -218,12 +218,6 @@ def run_load(url: str, settings: Settings, sessions: int = 50, questions: int = 
     return stats, wall
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextmanager
 def app_process(data_dir: Path, log_path: Path):
     """``python app.py`` in its own process (its own GIL, as deployed) on 127.0.0.1: yields its URL."""
@@ -247,12 +241,7 @@ def app_process(data_dir: Path, log_path: Path):
                     time.sleep(0.3)
             yield url
         finally:
-            app.terminate()
-            try:
-                app.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                app.kill()
-                app.wait()
+            stop(app)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -17,16 +16,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from assistant.localproc import free_port, stop
+
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ["Can we share information we received with a third country?", "Who must sign the request?",
              "How fast must an oral request be confirmed?", "Can the requested Party refuse a request?",
              "Who pays the costs of executing a request?", "What must a request contain?"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def cold_start(data_dir: Path) -> float:
@@ -49,8 +44,7 @@ def cold_start(data_dir: Path) -> float:
                 time.sleep(0.2)
         raise RuntimeError("the app did not answer within 120 s")
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        stop(process)
 
 
 def browser_answers(data_dir: Path) -> list[float]:

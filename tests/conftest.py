@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.corpus import load_corpus
+from assistant.localproc import free_port, stop
 from assistant.settings import PROJECT_ROOT, Settings
 
 CORPUS_DIR = PROJECT_ROOT / "corpus"
@@ -43,12 +44,7 @@ def retriever(retrieval_settings, corpus):
     return Retriever.open(retrieval_settings, corpus)
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+_free_port = free_port  # the tests import it from here
 
 
 @pytest.fixture(scope="session")
@@ -83,12 +79,7 @@ def chroma_server(tmp_path_factory):
             time.sleep(0.2)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, timeout=10)
         log.close()
 
 

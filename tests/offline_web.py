@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from assistant.localproc import stop  # noqa: E402
 from tests.test_drafting_cli import ASSISTANCE_CONVERSATION  # noqa: E402
 
 
@@ -57,12 +58,7 @@ def main(port: int) -> None:
                 draft_id = turn["draft_id"]
                 turns.append(turn)
         finally:
-            app.terminate()
-            try:
-                app.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                app.kill()
-                app.wait()
+            stop(app)
     print(json.dumps({"ask": [first, follow], "draft": turns, "log": log_path.read_text(errors="replace")}))
 
 
