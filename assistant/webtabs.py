@@ -25,6 +25,7 @@ EXAMPLES = [
     "Can the requested Party refuse to execute a request?",
     "What is the penalty for hacking?",
 ]
+CITED = "Citations (click one to read the provision)"
 EXPORTS = (("docx", "Word (DOCX)"), ("pdf", "PDF"), ("md", "Markdown"), ("json", "JSON"))
 
 
@@ -48,7 +49,7 @@ def ask_tab(sessions, corpus) -> AskTab:
             with gr.Row():
                 example_buttons = [gr.Button(text, size="sm", elem_classes="example") for text in EXAMPLES]
         with gr.Column(scale=2):
-            citations = gr.Radio(label="Citations (click one to read the provision)", choices=[],
+            citations = gr.Radio(label=CITED, choices=[],
                                  elem_id="citations")
             source = gr.HTML(webviews.source_html(corpus, ""), elem_id="source")
             open_button = gr.Button("Open in the Agreement tab", size="sm", elem_id="open-in-agreement")
@@ -64,7 +65,9 @@ def ask_tab(sessions, corpus) -> AskTab:
         labels = [c.label for c in answer.citations]
         first = answer.citations[0] if answer.citations else None
         html = webviews.source_html(corpus, first.id if first else "", first.quote if first else "")
-        return ("", history, session_obj.id, gr.update(choices=labels, value=labels[0] if labels else None),
+        title = CITED if answer.found else "Nearest provisions - they do NOT answer the question"
+        return ("", history, session_obj.id,
+                gr.update(choices=labels, value=labels[0] if labels else None, label=title),
                 html, webviews.answer_plaintext(answer), [c.as_dict() for c in answer.citations])
 
     outputs = [question, chat, session_id, citations, source, copy_box, cited]

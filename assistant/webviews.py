@@ -19,7 +19,7 @@ NOT_COVERED_BADGE = "**NOT COVERED BY THE AGREEMENT**"
 def user_text(text: str) -> str:
     """A user's message for display: shown as typed, never interpreted as HTML or Markdown markup."""
     escaped = html.escape(text or "", quote=False)
-    return re.sub(r"([\\`*_{}\[\]()#+\-!|~>])", r"\\\1", escaped)
+    return re.sub(r"([\\`*_{}\[\]#+\-!|~>])", r"\\\1", escaped)
 
 
 def answer_markdown(answer) -> str:
@@ -31,12 +31,10 @@ def answer_markdown(answer) -> str:
 
 
 def answer_plaintext(answer) -> str:
-    """The answer with its citations, for the clipboard."""
-    lines = [answer.answer.strip(), ""]
-    if answer.citations:
-        lines.append("Citations:" if answer.found else "Nearest provisions (not answering):")
-        lines.extend(f'- {c.label}: "{c.quote}"' for c in answer.citations)
-    return "\n".join(lines).strip()
+    """The answer (its quotes already carry their labels) and the list of citations, for the clipboard."""
+    labels = ", ".join(c.label for c in answer.citations)
+    cited = f"\n\nCitations: {labels}" if answer.found and labels else ""
+    return (answer.answer.strip() + cited).strip()
 
 
 def source_html(corpus: Corpus, unit_id: str, quote: str = "") -> str:
