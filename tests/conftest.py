@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from contextlib import contextmanager
+
 import pytest
 
 from assistant.corpus import load_corpus
@@ -45,6 +48,22 @@ def retriever(retrieval_settings, corpus):
 
 
 _free_port = free_port  # the tests import it from here
+
+
+@contextmanager
+def running_app(settings: Settings, answerer):
+    """The web app served in this process on ``settings.port``: yields its URL. ``serve`` sets the process
+    umask to 077; it is restored afterwards so that other tests keep their own."""
+    from assistant.web import serve
+
+    umask = os.umask(0o022)
+    os.umask(umask)
+    demo = serve(settings, answerer, prevent_thread_lock=True)
+    try:
+        yield f"http://127.0.0.1:{settings.port}/"
+    finally:
+        demo.close()
+        os.umask(umask)
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 import sys
 from pathlib import Path
 
@@ -19,7 +18,7 @@ import pytest
 
 from assistant.answer import Answerer
 from assistant.settings import PROJECT_ROOT, Settings
-from tests.conftest import CORPUS_DIR, _free_port
+from tests.conftest import CORPUS_DIR, _free_port, running_app
 
 
 def _load_module():
@@ -34,16 +33,10 @@ def _load_module():
 
 @pytest.fixture(scope="module")
 def app(retriever, tmp_path_factory):
-    from assistant.web import serve
-
     settings = Settings(data_dir=tmp_path_factory.mktemp("concurrency") / "data", corpus_dir=CORPUS_DIR,
                         port=_free_port(), today="2026-03-02")
-    umask = os.umask(0o022)
-    os.umask(umask)
-    demo = serve(settings, Answerer(retriever), prevent_thread_lock=True)
-    yield settings, f"http://127.0.0.1:{settings.port}/"
-    demo.close()
-    os.umask(umask)  # serve() sets the process umask to 077; other tests keep their own
+    with running_app(settings, Answerer(retriever)) as url:
+        yield settings, url
 
 
 def test_sessions_and_drafts_at_once_stay_apart(app):

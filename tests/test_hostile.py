@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from assistant.answer import Answerer, Citation, verify_citations
 from assistant.settings import PROJECT_ROOT, Settings
-from tests.conftest import CORPUS_DIR, _free_port
+from tests.conftest import CORPUS_DIR, _free_port, running_app
 
 ONE_MB = "who signs the request? " * (1_000_000 // 23)
 HOSTILE = {
@@ -168,17 +168,10 @@ def web(retriever, tmp_path_factory):
     """The app in this process on a free port, and a gradio_client connected to it."""
     from gradio_client import Client
 
-    from assistant.web import serve
-
     settings = Settings(data_dir=tmp_path_factory.mktemp("hostile-web") / "data", corpus_dir=CORPUS_DIR,
                         port=_free_port(), today="2026-03-02")
-    umask = os.umask(0o022)
-    os.umask(umask)
-    demo = serve(settings, Answerer(retriever), prevent_thread_lock=True)
-    base = f"http://127.0.0.1:{settings.port}/"
-    yield settings, Client(base, verbose=False), base
-    demo.close()
-    os.umask(umask)  # serve() sets the process umask to 077; other tests keep their own
+    with running_app(settings, Answerer(retriever)) as base:
+        yield settings, Client(base, verbose=False), base
 
 
 def _web_send(client, base: str, api: str, text: str, second) -> dict:

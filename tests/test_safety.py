@@ -29,7 +29,7 @@ import pytest
 
 from assistant.answer import Answerer
 from assistant.settings import PROJECT_ROOT, Settings
-from tests.conftest import CORPUS_DIR, _free_port
+from tests.conftest import CORPUS_DIR, _free_port, running_app
 from tests.test_drafting_cli import ASSISTANCE_CONVERSATION
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -90,18 +90,13 @@ def test_listening_beyond_localhost_without_a_login_is_warned(retriever, tmp_pat
 def private_app(corpus, tmp_path_factory):
     """The app with a login, in this process, over a fresh data folder whose index it builds itself."""
     from assistant.retrieve import Retriever
-    from assistant.web import serve
 
     settings = Settings(data_dir=tmp_path_factory.mktemp("safety") / "data", corpus_dir=CORPUS_DIR,
                         port=_free_port(), today="2026-03-02", auth=f"{USER}:{PASSWORD}")
     retriever = Retriever.open(settings, corpus)
     assert retriever.index.built
-    umask = os.umask(0o022)
-    os.umask(umask)
-    demo = serve(settings, Answerer(retriever), prevent_thread_lock=True)
-    yield settings, f"http://127.0.0.1:{settings.port}/"
-    demo.close()
-    os.umask(umask)  # serve() sets the process umask to 077; other tests keep their own
+    with running_app(settings, Answerer(retriever)) as url:
+        yield settings, url
 
 
 def _status(url: str, data: dict | None = None) -> int:

@@ -17,14 +17,12 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's ch
 
 @pytest.fixture(scope="module")
 def app_url(retriever, tmp_path_factory):
-    from assistant.web import serve
-    from tests.conftest import CORPUS_DIR, _free_port
+    from tests.conftest import CORPUS_DIR, _free_port, running_app
 
     settings = Settings(data_dir=tmp_path_factory.mktemp("web") / "data", corpus_dir=CORPUS_DIR,
                         port=_free_port(), today="2026-03-01")
-    demo = serve(settings, Answerer(retriever), prevent_thread_lock=True)
-    yield f"http://127.0.0.1:{settings.port}/"
-    demo.close()
+    with running_app(settings, Answerer(retriever)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
