@@ -11,7 +11,6 @@ from __future__ import annotations
 import threading
 
 from assistant.answer import Answerer
-from assistant.chat import SessionStore
 from assistant.llm import LLMAnswerer, build_llm
 from assistant.settings import Settings
 
@@ -24,11 +23,6 @@ def open_answerer(settings: Settings, progress=None):
     answerer = Answerer(retriever)
     llm = build_llm(settings)
     return LLMAnswerer(answerer, llm) if llm is not None else answerer
-
-
-def open_sessions(settings: Settings, progress=None) -> tuple[object, SessionStore]:
-    answerer = open_answerer(settings, progress=progress)
-    return answerer, SessionStore(lambda: answerer)
 
 
 class BackgroundAnswerer:
