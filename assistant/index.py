@@ -37,7 +37,7 @@ from assistant.text import stem
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = "4"  # bump when the way entries are built changes (also part of the fingerprint)
+INDEX_VERSION = "5"  # bump when the way entries are built changes (also part of the fingerprint)
 MAX_CONTAINER_CHARS = 600  # longer units with children are "a page of text": stored, not searched
 EMBED_BATCH = 16
 Progress = Callable[[str], None]

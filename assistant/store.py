@@ -48,9 +48,14 @@ def collection_name(settings: Settings, fingerprint: str) -> str:
     return f"{settings.collection}-{fingerprint}"
 
 
+# A few hundred vectors: search the HNSW graph wide enough to be exact, and build it on one thread, so
+# that two builds of the same corpus answer alike (a multi-threaded build with Chroma's defaults gave
+# a different graph each time, and a rare word could be missed by the approximate search).
+HNSW = {"space": "cosine", "ef_construction": 400, "ef_search": 400, "max_neighbors": 32, "num_threads": 1}
+
+
 def create_collection(client, name: str):
-    return client.create_collection(name=name, configuration={"hnsw": {"space": "cosine"}},
-                                    embedding_function=None)
+    return client.create_collection(name=name, configuration={"hnsw": dict(HNSW)}, embedding_function=None)
 
 
 def check_collection(collection, expected_ids: list[str]) -> None:
