@@ -4,6 +4,10 @@ What it does: ``Answerer.ask(question)`` retrieves the units, decides whether th
 question at all, picks the sentence (or whole short provision) that answers, adds a one-line short answer
 for yes/no questions when the text settles it, lists related provisions, and returns an ``Answer`` whose
 every citation has passed ``verify_citations`` (the id exists, the quote is a verbatim substring).
+An answer's ``confidence`` is "high" when the question names the provision or when the dense and the keyword
+search both put the cited article first; otherwise "low", and the answer says plainly that the provision
+quoted is the closest match and may not answer (on the eval sets, first-citation accuracy is much lower
+when the two searches disagree), and it gives no one-line "In short" reading.
 
 What it leaves to others: finding candidates (``retrieve``), conversation context (``chat``), the optional
 LLM wording (``llm``, which is checked against the same citations), rendering (CLI, web app).
@@ -36,6 +40,9 @@ RRF_K = 10  # rank fusion constant for a follow-up's two searches (small: the to
 CONTEXT_WEIGHT = 0.8  # how much the previous question steers a follow-up's search
 TOPIC_BONUS = 0.1  # keeps a word-poor follow-up on the previous answer's article
 FOLLOW_UP_POOL = 40  # how deep the follow-up's own search looks for units of that article
+LOW_CONFIDENCE = ("**Not certain:** the search did not settle on one provision. The closest is quoted first; "
+                  "check it and the related provisions below. If none answers your question, the Agreement "
+                  "probably does not address it.")
 
 
 class CitationError(ValueError):
@@ -61,12 +68,14 @@ class Answer:
     citations: list[Citation] = field(default_factory=list)
     elapsed_ms: float = 0.0
     note: str = ""  # e.g. "LLM answer" / "LLM answer rejected: ..." (not part of the JSON contract)
+    confidence: str | None = None  # "high" | "low" for a found answer (see the module docstring); else None
 
     def as_dict(self) -> dict:
         return {
             "question": self.question,
             "answer": self.answer,
             "found": self.found,
+            "confidence": self.confidence,
             "citations": [c.as_dict() for c in self.citations],
             "elapsed_ms": round(self.elapsed_ms, 2),
         }
@@ -124,22 +133,27 @@ class Answerer:
             count = len([u for u in self.corpus.articles(self.corpus.primary.id) if u.kind == "article"])
             return Answer("", f"The Agreement has {count} articles; there is no Article {missing[0]}. "
                               "Type `Article 1` to `Article 18`, or ask in your own words.", False), []
-        hits = self._search(question, context, topic)
+        hits, agreed = self._search(question, context, topic)
         if not hits:
             return Answer("", "I could not find anything in the Agreement for that question.", False), []
         note = not_covered_note(self.corpus, question)
         if note is not None or not relevance(question, hits, self.corpus).answers:
             return self._not_covered(question, hits, note), hits
-        return self._covered(question, hits), hits
+        return self._covered(question, hits, agreed), hits
 
-    def _search(self, question: str, context: str, topic: str | None) -> list:
-        """Hits for the question. For a follow-up, the question alone and the question with its context
-        (the previous question) are fused, the question alone weighing more; a follow-up with almost no
-        words of its own ("and who signs it?") also stays with the article of the previous answer."""
+    def _search(self, question: str, context: str, topic: str | None) -> tuple[list, set[str]]:
+        """Hits for the question, and the articles that the dense and keyword searches agreed to put first.
+
+        For a follow-up, the question alone and the question with its context (the previous question) are
+        fused, the question alone weighing more; a follow-up with almost no words of its own ("and who signs
+        it?") also stays with the article of the previous answer."""
         if not context:
-            return self.retriever.search(question, k=self.k)
-        alone = self.retriever.search(question, k=FOLLOW_UP_POOL)
-        steered = self.retriever.search(f"{question} {context}", k=self.k)
+            ranking = self.retriever.rank(question, k=self.k)
+            return ranking.hits, {ranking.agreed_article} - {None}
+        alone_ranking = self.retriever.rank(question, k=FOLLOW_UP_POOL)
+        steered_ranking = self.retriever.rank(f"{question} {context}", k=self.k)
+        alone, steered = alone_ranking.hits, steered_ranking.hits
+        agreed = {alone_ranking.agreed_article, steered_ranking.agreed_article} - {None}
         stays_on_topic = topic is not None and len(content_stems(question)) <= 2
         fused: dict[str, float] = {}
         hit_of: dict[str, object] = {}
@@ -155,13 +169,14 @@ class Answerer:
                 if hit_of[unit_id].unit.article == topic:
                     fused[unit_id] += TOPIC_BONUS
         order = sorted(fused, key=fused.get, reverse=True)
-        return [hit_of[unit_id] for unit_id in order][: self.k]
+        return [hit_of[unit_id] for unit_id in order][: self.k], agreed
 
-    def _covered(self, question: str, hits) -> Answer:
+    def _covered(self, question: str, hits, agreed: set[str]) -> Answer:
         primary = self._primary(hits)
         quote = best_quote(primary, question)
-        lines = []
-        short = short_answer(quote) if is_yes_no(question) else None
+        confident = getattr(hits[0], "source", "") == "reference" or primary.article in agreed
+        lines = [] if confident else [LOW_CONFIDENCE, ""]
+        short = short_answer(quote) if confident and is_yes_no(question) else None
         if short:
             lines.append(f"**In short:** {short} ({primary.label}).")
             lines.append("")
@@ -181,7 +196,7 @@ class Answerer:
             citations.extend(related)
         lines.append("")
         lines.append(f"*Full text: `assistant show \"{primary.label}\"`.*")
-        return Answer("", "\n".join(lines), True, citations)
+        return Answer("", "\n".join(lines), True, citations, confidence="high" if confident else "low")
 
     def _primary(self, hits) -> Unit:
         """The best hit; or its list, when several items of one short list match (the question is about

@@ -16,7 +16,7 @@ import logging
 import re
 import time
 
-from assistant.answer import Answer, Answerer, best_quote, cite, verify_citations
+from assistant.answer import LOW_CONFIDENCE, Answer, Answerer, best_quote, cite, verify_citations
 from assistant.text import sentences
 
 log = logging.getLogger(__name__)
@@ -82,8 +82,10 @@ class LLMAnswerer:
             return extractive
         text, citations = checked
         verify_citations(self.corpus, citations)
-        answer = Answer(extractive.question, text, True, citations,
-                        (time.perf_counter() - started) * 1000, note="LLM answer, citations checked")
+        if extractive.confidence == "low":
+            text = f"{LOW_CONFIDENCE}\n\n{text}"
+        answer = Answer(extractive.question, text, True, citations, (time.perf_counter() - started) * 1000,
+                        note="LLM answer, citations checked", confidence=extractive.confidence)
         return answer
 
 

@@ -7,6 +7,8 @@ k)`` returns up to ``k`` ``Hit``s (a unit and a score, higher is better), best f
 2. the rest is reciprocal rank fusion of the dense ranking (Chroma, best node per unit: the unit in context,
    or its plain-language gloss) and the BM25 ranking (text, context and gloss, stemmed);
 3. a unit that overlaps one already listed (its ancestor or descendant) is skipped, so no text repeats.
+``rank(question, k)`` returns the same hits in a ``Ranking``, with the article each half put first: when the
+dense and the keyword search agree on it, the answer can be trusted more (``answer`` uses this).
 Odd input never raises: it is cleaned (control characters, lone surrogates, tags), cut to
 ``MAX_QUERY_CHARS`` at a word boundary, and a blank question gives ``[]``. ``search`` is safe to call from
 many threads (the model and the Chroma query each sit behind a lock).
@@ -54,6 +56,20 @@ class Hit:
     source: str = "search"
 
 
+@dataclass(frozen=True)
+class Ranking:
+    """The hits of one search, and the article that each half of it ranked first (None: it found nothing)."""
+
+    hits: list[Hit]
+    dense_first: str | None = None
+    keyword_first: str | None = None
+
+    @property
+    def agreed_article(self) -> str | None:
+        """The article both halves put first, when they agree; else None."""
+        return self.dense_first if self.dense_first and self.dense_first == self.keyword_first else None
+
+
 def clean_query(question: object) -> str:
     """Printable, single-spaced text of at most ``MAX_QUERY_CHARS`` characters ("" for junk)."""
     text = question if isinstance(question, str) else ("" if question is None else str(question))
@@ -95,12 +111,16 @@ class Retriever:
 
     def search(self, question: str, k: int = 5, mode: str = "hybrid") -> list[Hit]:
         """The ``k`` best units for ``question`` (see the module docstring); never raises on odd input."""
+        return self.rank(question, k, mode).hits
+
+    def rank(self, question: str, k: int = 5, mode: str = "hybrid") -> Ranking:
+        """``search``'s hits, with the article the dense and the keyword rankings each put first."""
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}")
         query = clean_query(question)
         k = max(0, min(int(k), 50))
         if not query or not k:
-            return []
+            return Ranking([])
         references = find_references(self.corpus, query) if mode == "hybrid" else []
         dense = self._dense(query) if mode != "bm25" else []
         keyword = self.index.keyword.search(query, KEYWORD_CANDIDATES) if mode != "dense" else []
@@ -110,7 +130,9 @@ class Retriever:
                   for n, u in enumerate(references)]
         ranked += [Hit(self.corpus.by_id[u], score, similarity.get(u, 0.0))
                    for u, score in sorted(fused.items(), key=lambda kv: -kv[1])]
-        return self._without_overlaps(ranked, k)
+        first = {name: self.corpus.by_id[ranking[0][0]].article if ranking else None
+                 for name, ranking in (("dense", dense), ("keyword", keyword))}
+        return Ranking(self._without_overlaps(ranked, k), first["dense"], first["keyword"])
 
     def _dense(self, query: str) -> list[tuple[str, float]]:
         vector = self.embedder.embed([query])[0]

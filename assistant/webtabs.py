@@ -65,7 +65,7 @@ def ask_tab(sessions, corpus) -> AskTab:
         labels = [c.label for c in answer.citations]
         first = answer.citations[0] if answer.citations else None
         html = webviews.source_html(corpus, first.id if first else "", first.quote if first else "")
-        title = CITED if answer.found else "Nearest provisions - they do NOT answer the question"
+        title = webviews.citations_title(answer)
         return ("", history, session_obj.id,
                 gr.update(choices=labels, value=labels[0] if labels else None, label=title),
                 html, webviews.answer_plaintext(answer), [c.as_dict() for c in answer.citations])

@@ -30,6 +30,15 @@ def answer_markdown(answer) -> str:
     return f"{NOT_COVERED_BADGE}\n\n{body}"
 
 
+def citations_title(answer) -> str:
+    """The label over an answer's citations: what they are, and how far they can be trusted."""
+    if not answer.found:
+        return "Nearest provisions - they do NOT answer the question"
+    if answer.confidence == "low":
+        return "Closest provisions - not certain: check that they answer (click one to read it)"
+    return "Citations (click one to read the provision)"
+
+
 def answer_plaintext(answer) -> str:
     """The answer (its quotes already carry their labels) and the list of citations, for the clipboard."""
     labels = ", ".join(c.label for c in answer.citations)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from assistant.answer import Answerer
+from assistant.answer import LOW_CONFIDENCE, Answerer
 from assistant.llm import LLMAnswerer, build_llm
+from assistant.settings import PROJECT_ROOT
 from tests.llm_server import FakeOpenAIServer
 
 THIRD_COUNTRY = "Can we share information we received with a third country?"
@@ -82,3 +85,14 @@ def test_injection_in_the_question_is_fenced_as_data(server, llm_answerer):
 def test_uncovered_questions_never_reach_the_llm(server, llm_answerer):
     answer = llm_answerer.ask("What is the prison sentence for spreading malware?")
     assert not answer.found and server.requests == []
+
+
+def test_a_low_confidence_answer_stays_hedged_through_the_llm(server, llm_answerer, retriever):
+    extractive = Answerer(retriever)
+    questions = [json.loads(line)["question"] for line in (PROJECT_ROOT / "eval" / "questions.jsonl").open()]
+    question, first = next((q, a.citations[0]) for q in questions
+                           if (a := extractive.ask(q)).found and a.confidence == "low")
+    server.replies.append(f"The closest rule is this one [{first.label}].")
+    answer = llm_answerer.ask(question)
+    assert answer.note.startswith("LLM answer") and answer.confidence == "low"
+    assert answer.answer.startswith(LOW_CONFIDENCE)

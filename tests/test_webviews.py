@@ -39,3 +39,12 @@ def test_not_covered_answers_are_marked_and_copy_text_lists_citations():
     silent = Answer("q", "The Agreement does not address this question.", False, [cited])
     assert webviews.answer_markdown(silent).startswith(webviews.NOT_COVERED_BADGE)
     assert "Citations:" not in webviews.answer_plaintext(silent)
+
+
+def test_citation_titles_say_how_far_the_citations_can_be_trusted():
+    cited = Citation("art-10", "Article 10", "10", "the prior written consent")
+    sure = webviews.citations_title(Answer("q", "x", True, [cited], confidence="high"))
+    unsure = webviews.citations_title(Answer("q", "x", True, [cited], confidence="low"))
+    silent = webviews.citations_title(Answer("q", "x", False, [cited]))
+    assert "not certain" in unsure.lower() and "not certain" not in sure.lower()
+    assert "do NOT answer" in silent and len({sure, unsure, silent}) == 3

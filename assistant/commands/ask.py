@@ -25,7 +25,8 @@ def _print_answer(answer, as_json: bool) -> None:
         return
     print(answer.answer)
     if answer.citations:
-        marker = "Cited" if answer.found else "Nearest (not answering)"
+        marker = ("Nearest (not answering)" if not answer.found
+                  else "Closest (not certain: check)" if answer.confidence == "low" else "Cited")
         print(f"\n{marker}: " + ", ".join(c.label for c in answer.citations))
     print(flush=True)
 

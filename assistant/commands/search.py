@@ -12,7 +12,10 @@ from assistant.settings import PROJECT_ROOT
 
 QUESTIONS = PROJECT_ROOT / "eval" / "questions.jsonl"
 RESULTS = PROJECT_ROOT / "eval" / "results.md"
-HELDOUT = PROJECT_ROOT / "eval" / "heldout.jsonl"
+HELDOUT = {  # answer quality on questions written after the tuning (see eval_answers' report text)
+    "held-out A (eval/heldout.jsonl)": PROJECT_ROOT / "eval" / "heldout.jsonl",
+    "held-out B, blind (eval/heldout-b.jsonl)": PROJECT_ROOT / "eval" / "heldout-b.jsonl",
+}
 
 
 def register(sub) -> None:
@@ -109,10 +112,11 @@ def run_eval(args, settings) -> int:
     answerer = Answerer(retriever)
     answer_row, answer_outcomes = evaluate_answers(answerer, questions, retriever.corpus)
     answer_table = {"extractive answers": answer_row}
-    if HELDOUT.exists():  # questions written after the scope notes, to see how far they generalise
-        held_row, held_outcomes = evaluate_answers(answerer, load_questions(HELDOUT), retriever.corpus)
-        answer_table["held-out set (eval/heldout.jsonl)"] = held_row
-        answer_outcomes = answer_outcomes + held_outcomes
+    for name, held_path in HELDOUT.items():
+        if held_path.exists():
+            held_row, held_outcomes = evaluate_answers(answerer, load_questions(held_path), retriever.corpus)
+            answer_table[name] = held_row
+            answer_outcomes = answer_outcomes + held_outcomes
     print("\n" + format_table(answer_table, ANSWER_METRICS))
     answerable = sum(q.answerable for q in questions)
     path = eval_systems.write_report(args.out, table, outcomes, retriever.corpus, build_s,
