@@ -92,6 +92,12 @@ def run_search(args, settings) -> int:
     return 0
 
 
+def shown_path(path: Path) -> str:
+    """A path as the report shows it: relative to the project when inside it."""
+    path = path.resolve()
+    return path.relative_to(PROJECT_ROOT).as_posix() if path.is_relative_to(PROJECT_ROOT) else str(path)
+
+
 def run_eval(args, settings) -> int:
     from assistant import eval_systems
     from assistant.answer import Answerer
@@ -106,6 +112,10 @@ def run_eval(args, settings) -> int:
         build_s = eval_systems.time_fresh_build(settings, retriever.corpus, Path(tmp))
         systems = eval_systems.all_systems(retriever, settings, Path(tmp), baseline=not args.no_baseline)
         table, outcomes = run(systems, questions, retriever.corpus, k=args.k, progress=say)
+        blind_path = HELDOUT["held-out B, blind (eval/heldout-b.jsonl)"]
+        blind = load_questions(blind_path) if blind_path.exists() else []
+        if blind:
+            blind_table, blind_outcomes = run(systems, blind, retriever.corpus, k=args.k, progress=say)
     print(format_table(table))
     print(f"\nIndex build from scratch (model loaded): {build_s:.1f} s")
     say("evaluating the extractive answers")
@@ -120,7 +130,12 @@ def run_eval(args, settings) -> int:
     print("\n" + format_table(answer_table, ANSWER_METRICS))
     answerable = sum(q.answerable for q in questions)
     path = eval_systems.write_report(args.out, table, outcomes, retriever.corpus, build_s,
-                                     len(questions), answerable)
+                                     len(questions), answerable, shown_path(args.questions))
+    if blind:
+        print("\nBlind held-out set:\n" + format_table(blind_table))
+        eval_systems.append_blind_table(path, blind_table, blind_outcomes, retriever.corpus,
+                                        shown_path(blind_path),
+                                        sum(q.answerable for q in blind))
     append_answer_report(path, answer_table, answer_outcomes, retriever.corpus)
     print(f"Wrote {path} and {path.with_suffix('.png').name}")
     return 0
