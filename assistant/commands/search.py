@@ -12,9 +12,10 @@ from assistant.settings import PROJECT_ROOT
 
 QUESTIONS = PROJECT_ROOT / "eval" / "questions.jsonl"
 RESULTS = PROJECT_ROOT / "eval" / "results.md"
+BLIND = PROJECT_ROOT / "eval" / "heldout-b.jsonl"
 HELDOUT = {  # answer quality on questions written after the tuning (see eval_answers' report text)
     "held-out A (eval/heldout.jsonl)": PROJECT_ROOT / "eval" / "heldout.jsonl",
-    "held-out B, blind (eval/heldout-b.jsonl)": PROJECT_ROOT / "eval" / "heldout-b.jsonl",
+    "held-out B, blind (eval/heldout-b.jsonl)": BLIND,
 }
 
 
@@ -112,8 +113,7 @@ def run_eval(args, settings) -> int:
         build_s = eval_systems.time_fresh_build(settings, retriever.corpus, Path(tmp))
         systems = eval_systems.all_systems(retriever, settings, Path(tmp), baseline=not args.no_baseline)
         table, outcomes = run(systems, questions, retriever.corpus, k=args.k, progress=say)
-        blind_path = HELDOUT["held-out B, blind (eval/heldout-b.jsonl)"]
-        blind = load_questions(blind_path) if blind_path.exists() else []
+        blind = load_questions(BLIND) if BLIND.exists() else []
         if blind:
             blind_table, blind_outcomes = run(systems, blind, retriever.corpus, k=args.k, progress=say)
     print(format_table(table))
@@ -134,8 +134,7 @@ def run_eval(args, settings) -> int:
     if blind:
         print("\nBlind held-out set:\n" + format_table(blind_table))
         eval_systems.append_blind_table(path, blind_table, blind_outcomes, retriever.corpus,
-                                        shown_path(blind_path),
-                                        sum(q.answerable for q in blind))
+                                        shown_path(BLIND), sum(q.answerable for q in blind))
     append_answer_report(path, answer_table, answer_outcomes, retriever.corpus)
     print(f"Wrote {path} and {path.with_suffix('.png').name}")
     return 0
