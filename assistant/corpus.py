@@ -108,6 +108,14 @@ class Corpus:
     def children(self, unit: Unit) -> list[Unit]:
         return [self.by_id[c] for c in unit.children]
 
+    def ancestors(self, unit: Unit) -> list[Unit]:
+        """The units that contain ``unit``, its parent first and its article last."""
+        out: list[Unit] = []
+        while unit.parent is not None:
+            unit = self.by_id[unit.parent]
+            out.append(unit)
+        return out
+
     def descendants(self, unit: Unit) -> list[Unit]:
         out: list[Unit] = []
         for child in self.children(unit):

@@ -3,13 +3,13 @@
 What it does:
 - ``load_embedder(settings)``: the sentence-transformers model, loaded once per process (thread-safe).
 - ``index_entries(corpus)``: what gets indexed. One node per citable unit, embedded with the context it needs
-  to be found (its article's heading, the lead-in lines above it), plus one "gloss" node per unit that has a
-  plain-language gloss in ``corpus/<act>.glosses.toml`` (everyday words for the treaty's words).
+  to be found (its article's heading, the lead-in lines above it), plus a node for each plain-language gloss
+  and example question of the unit in ``corpus/<act>.glosses.toml`` (everyday words for the treaty's words).
 - ``ensure_index(settings, corpus, progress=...)``: opens the persistent index, or builds it when it is missing,
   unreadable, or its fingerprint (corpus + glosses + model + chunking) changed. Embedded Chroma lives in
   ``<data_dir>/index/build-*`` (one folder per build, swapped in by an atomic pointer file under a file lock,
   so two processes never corrupt it); with ``ASSISTANT_CHROMA_URL`` a Chroma server holds one collection per
-  fingerprint. Telemetry is off by construction for both clients.
+  fingerprint (both kept by ``store``, which also makes the Chroma clients, telemetry off).
 - ``KeywordIndex``: BM25 (bm25s) over each unit's text, context and gloss, with Snowball stemming.
 
 What it leaves to others: ranking, fusion and references (``retrieve``); the corpus itself (``corpus``).
@@ -26,10 +26,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlparse
 
 import numpy as np
 
+from assistant import store
 from assistant.corpus import Corpus, Unit
 from assistant.errors import UserError
 from assistant.settings import Settings
@@ -127,12 +127,8 @@ def is_searchable(unit: Unit) -> bool:
 
 def context_of(corpus: Corpus, unit: Unit) -> str:
     """The heading and lead-in lines a unit needs to be understood on its own."""
-    top = unit
-    leads = []
-    while top.parent is not None:
-        if top.lead:
-            leads.append(top.lead.strip())
-        top = corpus.by_id[top.parent]
+    *inner, top = [unit, *corpus.ancestors(unit)]
+    leads = [u.lead.strip() for u in inner if u.lead]
     heading = f"{top.label} {top.title}" if top.title and top.title not in top.label else top.label
     return " ".join([heading + ".", *reversed(leads)])
 
@@ -198,36 +194,6 @@ class KeywordIndex:
         return [(self.unit_ids[i], float(scores[i])) for i in order if scores[i] > 0]
 
 
-# ------------------------------------------------------------------------------------------- Chroma
-
-
-def chroma_settings():
-    from chromadb.config import Settings as ChromaSettings
-
-    return ChromaSettings(anonymized_telemetry=False)
-
-
-def http_client(url: str):
-    import chromadb
-
-    parsed = urlparse(url)
-    if parsed.scheme not in ("http", "https") or not parsed.hostname:
-        raise UserError(f"ASSISTANT_CHROMA_URL must look like http://host:port, not {url!r}")
-    try:
-        client = chromadb.HttpClient(host=parsed.hostname, port=parsed.port or 8000,
-                                     ssl=parsed.scheme == "https", settings=chroma_settings())
-        client.heartbeat()
-    except Exception as error:
-        raise UserError(f"cannot reach the Chroma server at {url}: {error}") from error
-    return client
-
-
-def persistent_client(path: Path):
-    import chromadb
-
-    return chromadb.PersistentClient(path=str(path), settings=chroma_settings())
-
-
 @dataclass
 class Index:
     """An opened index: the Chroma collection (via llama-index's store) and the BM25 beside it."""
@@ -266,14 +232,13 @@ class Index:
         scores = {unit_id: float(np.mean(sorted(values, reverse=True)[:2])) for unit_id, values in sims.items()}
         return sorted(scores.items(), key=lambda kv: -kv[1])
 
+
 # ------------------------------------------------------------------------------------------- open/build
 
 
 def ensure_index(settings: Settings, corpus: Corpus, progress: Progress | None = None,
                  rebuild: bool = False, glosses: bool = True) -> Index:
     """Open the index for this corpus and model, building it first when needed (see the module docstring)."""
-    from assistant import store
-
     say = progress or (lambda message: None)
     embedder = load_embedder(settings)
     entries = index_entries(corpus, glosses=glosses)
@@ -281,21 +246,24 @@ def ensure_index(settings: Settings, corpus: Corpus, progress: Progress | None =
     ids = [e.node_id for e in entries]
     opener = store.open_server if settings.chroma_url else store.open_embedded
     builder = store.build_server if settings.chroma_url else store.build_embedded
-    if not rebuild:
+
+    def reuse() -> tuple[Index | None, str]:
         try:
             collection, location = opener(settings, fp, ids)
-            return Index(collection, entries, fp, location, built=False)
         except store.BrokenIndex as why:
-            reason = str(why)
-    else:
-        reason = "a rebuild was asked for"
+            return None, str(why)
+        return Index(collection, entries, fp, location, built=False), ""
+
+    reason = "a rebuild was asked for"
+    if not rebuild:
+        index, reason = reuse()
+        if index is not None:
+            return index
     with store.build_lock(settings):
         if not rebuild:  # another process may have built it while we waited for the lock
-            try:
-                collection, location = opener(settings, fp, ids)
-                return Index(collection, entries, fp, location, built=False)
-            except store.BrokenIndex as why:
-                reason = str(why)
+            index, reason = reuse()
+            if index is not None:
+                return index
         say(f"Building the search index ({reason}).")
         log.info("building index %s: %s", fp, reason)
         vectors = embed_entries(embedder, entries, say)

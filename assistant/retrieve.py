@@ -152,9 +152,4 @@ class Retriever:
 
     def _family(self, unit: Unit) -> set[str]:
         """The unit, its ancestors and its descendants: units whose text overlaps it."""
-        family = {unit.id} | {d.id for d in self.corpus.descendants(unit)}
-        parent = unit.parent
-        while parent is not None:
-            family.add(parent)
-            parent = self.corpus.by_id[parent].parent
-        return family
+        return {u.id for u in [unit, *self.corpus.ancestors(unit), *self.corpus.descendants(unit)]}

@@ -19,9 +19,11 @@ import os
 import secrets
 import shutil
 from pathlib import Path
+from urllib.parse import urlparse
 
 from filelock import FileLock
 
+from assistant.errors import UserError
 from assistant.settings import Settings
 
 POINTER = "current.json"
@@ -30,6 +32,37 @@ LOCK_TIMEOUT_S = 600
 
 class BrokenIndex(Exception):
     """The stored index is missing, stale or unreadable; the message says which, in plain words."""
+
+
+# --------------------------------------------------------------------------------------------- clients
+
+
+def chroma_settings():
+    """Chroma client settings for both clients: telemetry off."""
+    from chromadb.config import Settings as ChromaSettings
+
+    return ChromaSettings(anonymized_telemetry=False)
+
+
+def http_client(url: str):
+    import chromadb
+
+    parsed = urlparse(url)
+    if parsed.scheme not in ("http", "https") or not parsed.hostname:
+        raise UserError(f"ASSISTANT_CHROMA_URL must look like http://host:port, not {url!r}")
+    try:
+        client = chromadb.HttpClient(host=parsed.hostname, port=parsed.port or 8000,
+                                     ssl=parsed.scheme == "https", settings=chroma_settings())
+        client.heartbeat()
+    except Exception as error:
+        raise UserError(f"cannot reach the Chroma server at {url}: {error}") from error
+    return client
+
+
+def persistent_client(path: Path):
+    import chromadb
+
+    return chromadb.PersistentClient(path=str(path), settings=chroma_settings())
 
 
 def index_dir(settings: Settings) -> Path:
@@ -88,8 +121,6 @@ def _read_pointer(settings: Settings) -> dict:
 
 def open_embedded(settings: Settings, fingerprint: str, expected_ids: list[str]):
     """The collection of the current build, checked; ``BrokenIndex`` when it is stale or damaged."""
-    from assistant.index import persistent_client
-
     pointer = _read_pointer(settings)
     if pointer["fingerprint"] != fingerprint:
         raise BrokenIndex("the corpus, the glosses, the model or the chunking changed")
@@ -108,8 +139,6 @@ def open_embedded(settings: Settings, fingerprint: str, expected_ids: list[str])
 
 def build_embedded(settings: Settings, fingerprint: str, add) -> tuple[object, str]:
     """Build into a fresh folder with ``add(collection)``, then point ``current.json`` at it."""
-    from assistant.index import persistent_client
-
     root = index_dir(settings)
     folder = root / f"build-{fingerprint}-{secrets.token_hex(4)}"
     folder.mkdir(mode=0o700)
@@ -137,8 +166,6 @@ def restrict(folder: Path) -> None:
 
 
 def open_server(settings: Settings, fingerprint: str, expected_ids: list[str]):
-    from assistant.index import http_client
-
     client = http_client(settings.chroma_url)
     name = collection_name(settings, fingerprint)
     try:
@@ -156,8 +183,6 @@ def open_server(settings: Settings, fingerprint: str, expected_ids: list[str]):
 
 def build_server(settings: Settings, fingerprint: str, add) -> tuple[object, str]:
     """Build under a temporary name, then rename; a stale or half-built one of the same name is replaced."""
-    from assistant.index import http_client
-
     client = http_client(settings.chroma_url)
     name = collection_name(settings, fingerprint)
     temp = f"{name}-building-{secrets.token_hex(4)}"

@@ -202,7 +202,7 @@ def test_hub_and_gradio_are_offline_in_this_process():
 
 
 def test_chroma_clients_have_telemetry_off(tmp_path, chroma_server, retriever):
-    from assistant.index import chroma_settings, http_client, persistent_client
+    from assistant.store import chroma_settings, http_client, persistent_client
 
     assert chroma_settings().anonymized_telemetry is False
     assert persistent_client(tmp_path / "db").get_settings().anonymized_telemetry is False
