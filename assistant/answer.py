@@ -132,7 +132,7 @@ class Answerer:
         if missing and not find_references(self.corpus, question):
             count = len([u for u in self.corpus.articles(self.corpus.primary.id) if u.kind == "article"])
             return Answer("", f"The Agreement has {count} articles; there is no Article {missing[0]}. "
-                              "Type `Article 1` to `Article 18`, or ask in your own words.", False), []
+                              f"Type `Article 1` to `Article {count}`, or ask in your own words.", False), []
         hits, agreed = self._search(question, context, topic)
         if not hits:
             return Answer("", "I could not find anything in the Agreement for that question.", False), []

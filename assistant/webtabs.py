@@ -25,7 +25,7 @@ EXAMPLES = [
     "Can the requested Party refuse to execute a request?",
     "What is the penalty for hacking?",
 ]
-CITED = "Citations (click one to read the provision)"
+NO_PREVIEW = "The document appears here when every element is given."
 EXPORTS = (("docx", "Word (DOCX)"), ("pdf", "PDF"), ("md", "Markdown"), ("json", "JSON"))
 
 
@@ -49,8 +49,7 @@ def ask_tab(sessions, corpus) -> AskTab:
             with gr.Row():
                 example_buttons = [gr.Button(text, size="sm", elem_classes="example") for text in EXAMPLES]
         with gr.Column(scale=2):
-            citations = gr.Radio(label=CITED, choices=[],
-                                 elem_id="citations")
+            citations = gr.Radio(label=webviews.CITATIONS_TITLE, choices=[], elem_id="citations")
             source = gr.HTML(webviews.source_html(corpus, ""), elem_id="source")
             open_button = gr.Button("Open in the Agreement tab", size="sm", elem_id="open-in-agreement")
             copy_box = gr.Textbox(label="Answer with its citations (to copy)", lines=5, interactive=False,
@@ -76,7 +75,7 @@ def ask_tab(sessions, corpus) -> AskTab:
         button.click(on_ask, [button, chat, session_id], outputs, api_visibility="private")
 
     def on_cite(label, cites):
-        chosen = next((c for c in cites or [] if c["label"] == label), None)
+        chosen = _chosen(label, cites)
         return webviews.source_html(corpus, chosen["id"] if chosen else "", chosen["quote"] if chosen else "")
 
     citations.change(on_cite, [citations, cited], source, api_visibility="private")
@@ -109,9 +108,14 @@ def agreement_tab(corpus) -> AgreementTab:
     return AgreementTab(search, text)
 
 
+def _chosen(label: str | None, cites: list[dict] | None) -> dict | None:
+    """The citation (as sent to the browser) whose label is selected."""
+    return next((c for c in cites or [] if c["label"] == label), None)
+
+
 def link_citations_to_agreement(ask: AskTab, agreement: AgreementTab, tabs, corpus) -> None:
     def on_open(label, cites):
-        chosen = next((c for c in cites or [] if c["label"] == label), None)
+        chosen = _chosen(label, cites)
         if chosen is None:
             return gr.update(), gr.update(), gr.update()
         return (gr.update(selected="agreement"), chosen["label"],
@@ -146,8 +150,7 @@ def draft_tab(settings) -> None:
             letter = gr.DownloadButton("Download confirmation letter (DOCX)", visible=False, size="sm",
                                        elem_id="download-letter")
             with gr.Accordion("Preview of the document", open=False):
-                preview = gr.Markdown("The document appears here when every element is given.",
-                                      elem_id="draft-preview")
+                preview = gr.Markdown(NO_PREVIEW, elem_id="draft-preview")
             with gr.Accordion("Saved drafts", open=False) as saved_panel:
                 saved = gr.Dropdown(label="Resume a saved draft", choices=_saved_choices(settings),
                                     elem_id="saved-drafts")
@@ -161,7 +164,7 @@ def draft_tab(settings) -> None:
         draft = drafting.load(settings, turn["draft_id"])
         files = _exports(settings, draft, turn)
         return ("", history, turn["draft_id"], webviews.checklist_markdown(draft, turn),
-                turn.get("markdown") or "The document appears here when every element is given.",
+                turn.get("markdown") or NO_PREVIEW,
                 *files, gr.update(choices=_saved_choices(settings)))
 
     def on_message(text, history, current):
@@ -178,17 +181,17 @@ def draft_tab(settings) -> None:
     def on_resume(choice):
         if not choice:
             raise gr.Error("Choose a saved draft first.", print_exception=False)
-        turn = drafting.resume(settings, choice.split(" ", 1)[0])
+        turn = drafting.resume(settings, _draft_id(choice))
         return show(turn, [{"role": "assistant", "content": webviews.user_text(turn["reply"])}])
 
     def on_new():
         return ("", [{"role": "assistant", "content": webviews.user_text(_opening(settings))}], None,
-                webviews.checklist_markdown(None, {}), "", *[gr.update(visible=False)] * 5,
+                webviews.checklist_markdown(None, {}), "", *_hidden_downloads(),
                 gr.update(choices=_saved_choices(settings)))
 
     def on_delete(choice):
         if choice:
-            drafting.delete(settings, choice.split(" ", 1)[0])
+            drafting.delete(settings, _draft_id(choice))
         return gr.update(choices=_saved_choices(settings), value=None)
 
     message.submit(on_message, [message, chat, draft_id], outputs, api_visibility="private")
@@ -204,10 +207,19 @@ def _saved_choices(settings) -> list[str]:
     return [f"{r['draft_id']} - {r['title']} - {r['status']} ({r['updated_at'][:16]})" for r in rows[:100]]
 
 
+def _draft_id(choice: str) -> str:
+    """The id at the start of a saved-drafts choice ("<id> - <title> - <status> (<time>)")."""
+    return choice.split(" ", 1)[0]
+
+
+def _hidden_downloads() -> list:
+    return [gr.update(visible=False)] * (len(EXPORTS) + 1)  # the formats, then the letter
+
+
 def _exports(settings, draft, turn) -> list:
     """Download buttons: the four formats once complete; the confirmation letter for urgent requests."""
     if not turn.get("complete"):
-        return [gr.update(visible=False)] * (len(EXPORTS) + 1)
+        return _hidden_downloads()
     folder = settings.data_dir / "exports" / draft.id
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     buttons = []

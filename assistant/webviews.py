@@ -14,6 +14,7 @@ import re
 from assistant.corpus import Corpus, Unit
 
 NOT_COVERED_BADGE = "**NOT COVERED BY THE AGREEMENT**"
+CITATIONS_TITLE = "Citations (click one to read the provision)"
 
 
 def user_text(text: str) -> str:
@@ -36,7 +37,7 @@ def citations_title(answer) -> str:
         return "Nearest provisions - they do NOT answer the question"
     if answer.confidence == "low":
         return "Closest provisions - not certain: check that they answer (click one to read it)"
-    return "Citations (click one to read the provision)"
+    return CITATIONS_TITLE
 
 
 def answer_plaintext(answer) -> str:
@@ -100,10 +101,7 @@ def agreement_html(corpus: Corpus, search: str = "", focus: str | None = None) -
     search = (search or "").strip()[:200]
     articles = corpus.articles()
     if focus and (unit := corpus.get(focus)):
-        top = unit
-        while top.parent:
-            top = corpus.get(top.parent)
-        articles = [top]
+        articles = [[unit, *corpus.ancestors(unit)][-1]]
     elif search:
         needle = search.casefold()
         articles = [a for a in articles if needle in a.text.casefold() or needle in a.title.casefold()]
