@@ -5,7 +5,7 @@ ASSISTANT_AUTH=user:password, ASSISTANT_DATA_DIR, ASSISTANT_CHROMA_URL, ASSISTAN
 """
 
 from assistant.settings import Settings
-from assistant.web import serve
+from assistant.web.app import serve
 
 if __name__ == "__main__":
     serve(Settings())

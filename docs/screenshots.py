@@ -13,7 +13,7 @@ from playwright.sync_api import sync_playwright
 
 from assistant.localproc import free_port
 from assistant.settings import Settings
-from assistant.web import serve
+from assistant.web.app import serve
 
 DOCS = Path(__file__).resolve().parent
 DRAFT = ["assistance",

@@ -181,7 +181,7 @@ def percentile(values: list[float], p: float) -> float:
 
 def check_stored(settings: Settings, draft_ids: list[str | None], markers: list[str], stats: Stats) -> None:
     """After the load: every stored draft holds exactly its own conversation's answers."""
-    from assistant.drafting import service
+    from assistant.drafting import api as service
 
     for n, draft_id in enumerate(draft_ids):
         if draft_id is None:

@@ -52,7 +52,7 @@ def browser_answers(data_dir: Path) -> list[float]:
     from playwright.sync_api import sync_playwright
 
     from assistant.settings import Settings
-    from assistant.web import serve
+    from assistant.web.app import serve
 
     settings = Settings(data_dir=data_dir, port=free_port())
     demo = serve(settings, prevent_thread_lock=True)

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from assistant.corpus import load_corpus
+from assistant.corpus.parse import load_corpus
 from assistant.localproc import free_port, stop
 from assistant.settings import PROJECT_ROOT, Settings
 
@@ -31,7 +31,7 @@ def settings(tmp_path) -> Settings:
 
 
 # ---------------------------------------------------------------------------------- retrieval (issue 3/8)
-# One model load per test session (assistant.index caches it); each index lives in a temporary folder.
+# One model load per test session (assistant.search.index caches it); each index lives in a temporary folder.
 
 
 @pytest.fixture(scope="session")
@@ -42,7 +42,7 @@ def retrieval_settings(tmp_path_factory) -> Settings:
 @pytest.fixture(scope="session")
 def retriever(retrieval_settings, corpus):
     """The real pipeline (real model, embedded Chroma) over the real corpus; shared by the whole session."""
-    from assistant.retrieve import Retriever
+    from assistant.search.retrieve import Retriever
 
     return Retriever.open(retrieval_settings, corpus)
 
@@ -54,7 +54,7 @@ _free_port = free_port  # the tests import it from here
 def running_app(settings: Settings, answerer):
     """The web app served in this process on ``settings.port``: yields its URL. ``serve`` sets the process
     umask to 077; it is restored afterwards so that other tests keep their own."""
-    from assistant.web import serve
+    from assistant.web.app import serve
 
     umask = os.umask(0o022)
     os.umask(umask)
@@ -105,7 +105,7 @@ def chroma_server(tmp_path_factory):
 @pytest.fixture(scope="session")
 def http_retriever(chroma_server, tmp_path_factory, corpus):
     """The same pipeline with its vectors in the Chroma server (ASSISTANT_CHROMA_URL)."""
-    from assistant.retrieve import Retriever
+    from assistant.search.retrieve import Retriever
 
     settings = Settings(data_dir=tmp_path_factory.mktemp("retrieval-http") / "data", corpus_dir=CORPUS_DIR,
                         chroma_url=chroma_server)

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from assistant.answer import LOW_CONFIDENCE, Answerer, Citation, CitationError, verify_citations
+from assistant.answers.extractive import LOW_CONFIDENCE, Answerer, Citation, CitationError, verify_citations
 from assistant.settings import PROJECT_ROOT
 
 QUESTIONS = [json.loads(line) for line in (PROJECT_ROOT / "eval" / "questions.jsonl").open(encoding="utf-8")]

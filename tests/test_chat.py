@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer import Answerer
-from assistant.chat import ChatSession, SessionStore
+from assistant.answers.chat import ChatSession, SessionStore
+from assistant.answers.extractive import Answerer
 
 CONVERSATIONS = [
     # (question, expected article of the first citation, expected unit id or None)

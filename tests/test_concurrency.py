@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer import Answerer
+from assistant.answers.extractive import Answerer
 from assistant.settings import PROJECT_ROOT, Settings
 from tests.conftest import CORPUS_DIR, _free_port, running_app
 
@@ -49,7 +49,7 @@ def test_sessions_and_drafts_at_once_stay_apart(app):
 
 def test_the_load_checks_catch_a_mixed_up_draft(app):
     """The isolation check is not vacuous: a draft that carries another conversation's marker is an error."""
-    from assistant.drafting import service
+    from assistant.drafting import api as service
 
     load = _load_module()
     settings, _ = app
@@ -62,7 +62,7 @@ def test_the_load_checks_catch_a_mixed_up_draft(app):
 
 
 def test_draft_store_start_tolerates_vanishing_wal_files(tmp_path, monkeypatch):
-    from assistant.drafting.store import DB_NAME, DraftStore
+    from assistant.drafting.storage import DB_NAME, DraftStore
 
     DraftStore(tmp_path)
     (tmp_path / f"{DB_NAME}-wal").touch(mode=0o600)  # present when looked at ...

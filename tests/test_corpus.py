@@ -10,8 +10,8 @@ import sys
 import pytest
 
 from assistant.cli import main
-from assistant.corpus import load_corpus
-from assistant.references import find_references, resolve
+from assistant.corpus.parse import load_corpus
+from assistant.corpus.references import find_references, resolve
 
 ARTICLE_TITLES = {
     "1": "Basic terms", "2": "General provisions", "3": "Criminally punishable acts",

@@ -322,7 +322,7 @@ def test_hostile_input_gets_clear_replies_and_corrupts_nothing(env):
 
 
 def test_drafting_imports_no_heavy_library():
-    code = ("import sys, assistant.commands.draft, assistant.drafting.service, assistant.drafting.machine; "
+    code = ("import sys, assistant.cli.draft, assistant.drafting.api, assistant.drafting.machine; "
             "print([m for m in ('torch', 'chromadb', 'gradio', 'sentence_transformers', 'llama_index') "
             "if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT_ROOT, check=True)

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from assistant.drafting import service
+from assistant.drafting import api as service
 from assistant.drafting.draft import Draft
 from assistant.drafting.fields import BY_KEY, KEYS, Clauses, applies, match_field
 from assistant.drafting.intents import parse, split_authorities

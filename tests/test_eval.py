@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from assistant.evaluate import load_questions
+from assistant.evaluation.framework import load_questions
 from assistant.settings import PROJECT_ROOT
 
 HELD_OUT = ["heldout.jsonl", "heldout-b.jsonl"]

@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from assistant.answer import Answerer, Citation, verify_citations
+from assistant.answers.extractive import Answerer, Citation, verify_citations
 from assistant.settings import PROJECT_ROOT, Settings
 from tests.conftest import CORPUS_DIR, _free_port, running_app
 
@@ -94,7 +94,7 @@ def cli_env(retriever, retrieval_settings):
 
 
 def test_cli_ask_answers_every_hostile_line(cli_env, corpus, retrieval_settings):
-    from assistant.index import ensure_index
+    from assistant.search.index import ensure_index
 
     names = list(HOSTILE)
     done = _cli(cli_env, "ask", "--json", "-", stdin=_stdin_lines(names))
@@ -205,7 +205,7 @@ def test_web_ask_with_hostile_session_ids_keeps_sessions_apart(web, corpus):
 def test_web_draft_handles_every_hostile_input_and_keeps_the_draft(web, capfd):
     from gradio_client.exceptions import AppError
 
-    from assistant.drafting import service
+    from assistant.drafting import api as service
 
     settings, client, base = web
     turn = client.predict("assistance", None, api_name="/draft")
@@ -260,7 +260,7 @@ def test_ask_never_raises_and_always_cites_verbatim(retriever, question, context
            suppress_health_check=[HealthCheck.too_slow])
 @given(questions=st.lists(QUESTIONS, min_size=1, max_size=4))
 def test_chat_sessions_stay_valid(retriever, questions):
-    from assistant.chat import ChatSession
+    from assistant.answers.chat import ChatSession
 
     session = ChatSession(Answerer(retriever))
     for question in questions:

@@ -15,9 +15,9 @@ from dataclasses import replace
 
 import pytest
 
-from assistant.corpus import load_corpus
+from assistant.corpus.parse import load_corpus
 from assistant.errors import UserError
-from assistant.learn import check_answer, generate_quiz, load_progress, progress_summary, record, verify
+from assistant.learn.quiz import check_answer, generate_quiz, load_progress, progress_summary, record, verify
 from assistant.settings import PROJECT_ROOT, Settings
 
 try:
@@ -239,7 +239,7 @@ def test_interactive_hostile_input_gets_a_message_not_a_traceback(corpus, tmp_pa
 
 
 def test_importing_learn_stays_light():
-    code = ("import sys, assistant.learn, assistant.commands.quiz; "
+    code = ("import sys, assistant.learn.quiz, assistant.cli.quiz; "
             "print(sorted(m for m in ('torch', 'chromadb', 'gradio', 'sentence_transformers') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT_ROOT)
     assert done.stdout.strip() == "[]", done.stderr

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from assistant.answer import LOW_CONFIDENCE, Answerer
-from assistant.llm import LLMAnswerer, build_llm
+from assistant.answers.extractive import LOW_CONFIDENCE, Answerer
+from assistant.answers.llm import LLMAnswerer, build_llm
 from assistant.settings import PROJECT_ROOT
 from tests.llm_server import FakeOpenAIServer
 

@@ -202,7 +202,7 @@ def test_hub_and_gradio_are_offline_in_this_process():
 
 
 def test_chroma_clients_have_telemetry_off(tmp_path, chroma_server, retriever):
-    from assistant.store import chroma_settings, http_client, persistent_client
+    from assistant.search.vectors import chroma_settings, http_client, persistent_client
 
     assert chroma_settings().anonymized_telemetry is False
     assert persistent_client(tmp_path / "db").get_settings().anonymized_telemetry is False
@@ -214,8 +214,8 @@ def test_chroma_clients_have_telemetry_off(tmp_path, chroma_server, retriever):
 def test_web_app_is_built_with_analytics_off_and_launched_without_sharing(retriever, tmp_path, monkeypatch):
     import gradio as gr
 
-    from assistant.answer import Answerer
-    from assistant.web import serve
+    from assistant.answers.extractive import Answerer
+    from assistant.web.app import serve
 
     launched = {}
     monkeypatch.delenv("GRADIO_TEMP_DIR", raising=False)  # serve() sets it; restored after the test

@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 
 from assistant.cli import main
-from assistant.corpus import load_corpus
+from assistant.corpus.parse import load_corpus
 from assistant.errors import UserError
-from assistant.evaluate import Outcome, Question, Result, hit_at, load_questions, reciprocal_rank
-from assistant.index import ensure_index
-from assistant.retrieve import Hit, Retriever, clean_query
+from assistant.evaluation.framework import Outcome, Question, Result, hit_at, load_questions, reciprocal_rank
+from assistant.search.index import ensure_index
+from assistant.search.retrieve import Hit, Retriever, clean_query
 from assistant.settings import PROJECT_ROOT, Settings
 
 QUESTIONS = load_questions(PROJECT_ROOT / "eval" / "questions.jsonl")

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer import Answerer
+from assistant.answers.extractive import Answerer
 from assistant.settings import PROJECT_ROOT, Settings
 from tests.conftest import CORPUS_DIR, _free_port, running_app
 from tests.test_drafting_cli import ASSISTANCE_CONVERSATION
@@ -71,10 +71,10 @@ def fake_launch(monkeypatch):
 ])
 def test_listening_beyond_localhost_without_a_login_is_warned(retriever, tmp_path, fake_launch, caplog, capsys,
                                                               host, auth, warned):
-    from assistant.web import serve
+    from assistant.web.app import serve
 
     settings = Settings(data_dir=tmp_path / "data", corpus_dir=CORPUS_DIR, host=host, auth=auth)
-    with caplog.at_level(logging.WARNING, logger="assistant.web"):
+    with caplog.at_level(logging.WARNING, logger="assistant.web.app"):
         serve(settings, Answerer(retriever))
     printed = capsys.readouterr().out
     assert ("without a login" in caplog.text) is warned
@@ -89,7 +89,7 @@ def test_listening_beyond_localhost_without_a_login_is_warned(retriever, tmp_pat
 @pytest.fixture(scope="module")
 def private_app(corpus, tmp_path_factory):
     """The app with a login, in this process, over a fresh data folder whose index it builds itself."""
-    from assistant.retrieve import Retriever
+    from assistant.search.retrieve import Retriever
 
     settings = Settings(data_dir=tmp_path_factory.mktemp("safety") / "data", corpus_dir=CORPUS_DIR,
                         port=_free_port(), today="2026-03-02", auth=f"{USER}:{PASSWORD}")
@@ -183,8 +183,8 @@ SECRET_MERITS = "On 3 March 2026 the servers of Zephyr-4412 Bank were breached b
 
 
 def _run_session(settings: Settings, retriever) -> None:
-    from assistant.chat import SessionStore
-    from assistant.drafting import service
+    from assistant.answers.chat import SessionStore
+    from assistant.drafting import api as service
 
     SessionStore(lambda: Answerer(retriever)).get(None).ask(SECRET_QUESTION)
     turn = service.respond(settings, "assistance")

@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
+from assistant.answers.build import BackgroundAnswerer
 from assistant.errors import UserError
-from assistant.service import BackgroundAnswerer
 
 
 def test_answers_once_the_model_and_index_are_loaded(retrieval_settings, retriever):
@@ -25,6 +25,6 @@ def test_a_model_that_cannot_load_is_reported_to_the_asker(settings):
 
 
 def test_importing_the_web_module_leaves_gradio_for_serve():
-    done = subprocess.run([sys.executable, "-c", "import sys, assistant.web; print('gradio' in sys.modules)"],
+    done = subprocess.run([sys.executable, "-c", "import sys, assistant.web.app; print('gradio' in sys.modules)"],
                           capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer import Answerer
+from assistant.answers.extractive import Answerer
 from assistant.settings import Settings
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from assistant import webviews
-from assistant.answer import Answer, Citation
+from assistant.answers.extractive import Answer, Citation
+from assistant.web import views as webviews
 
 
 def test_user_text_is_neither_html_nor_markdown():

@@ -3,7 +3,7 @@
 Interactive: asks N questions, reads answers from stdin (1-4 or a-d; q quits; works when piped), explains
 each answer with the quoted provision and its citation, prints the score and saves progress per article for
 the profile. ``--json`` prints the questions instead (with ``--seed``, always the same ones). The questions,
-checks and progress come from ``assistant.learn``.
+checks and progress come from ``assistant.learn.quiz``.
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ import json
 import sys
 import textwrap
 
-from assistant.corpus import load_corpus
+from assistant.corpus.parse import load_corpus
 from assistant.errors import UserError
-from assistant.learn import (
+from assistant.learn.progress import DEFAULT_PROFILE, check_profile
+from assistant.learn.quiz import (
     LETTERS,
     Question,
     check_answer,
@@ -23,7 +24,6 @@ from assistant.learn import (
     progress_summary,
     record,
 )
-from assistant.progress import DEFAULT_PROFILE, check_profile
 
 MAX_LINE = 1024
 

@@ -1,4 +1,4 @@
-"""The ``assistant`` command line: one sub-command per feature, each defined in ``assistant/commands``.
+"""The ``assistant`` command line: one sub-command per feature, one module per command group in this package.
 
 What it does: builds the argument parser from the command modules, builds ``Settings`` once and hands both
 to the chosen command; turns expected failures (bad input, missing corpus) into a clear message and exit
@@ -17,11 +17,12 @@ from assistant.errors import UserError
 from assistant.settings import Settings
 
 COMMAND_MODULES = (
-    "assistant.commands.corpus",
-    "assistant.commands.search",
-    "assistant.commands.ask",
-    "assistant.commands.quiz",
-    "assistant.commands.draft",
+    "assistant.cli.corpus",
+    "assistant.cli.index",
+    "assistant.cli.evaluate",
+    "assistant.cli.ask",
+    "assistant.cli.quiz",
+    "assistant.cli.draft",
 )
 
 

@@ -3,7 +3,7 @@
 Usage: ``assistant draft`` (interactive), ``--resume ID``, ``--jsonl [--resume ID]`` (one message per stdin
 line, one JSON object per stdout line), ``--list [--json]``, ``--delete ID``,
 ``--export ID --format md|docx|pdf|json [--letter] -o FILE``. All the work is in
-``assistant.drafting.service``; this module only reads and prints.
+``assistant.drafting.api``; this module only reads and prints.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def run(args, settings) -> int:
 
 
 def run_jsonl(args, settings) -> int:
-    from assistant.drafting import service
+    from assistant.drafting import api as service
 
     sys.stdout.reconfigure(encoding="utf-8", errors="replace")
     stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace", newline="\n")
@@ -61,7 +61,7 @@ def run_jsonl(args, settings) -> int:
 
 
 def run_interactive(args, settings) -> int:
-    from assistant.drafting import service
+    from assistant.drafting import api as service
 
     sys.stdout.reconfigure(encoding="utf-8", errors="replace")
     turn = service.resume(settings, args.resume) if args.resume else service.start(settings)
@@ -81,7 +81,7 @@ def run_interactive(args, settings) -> int:
 
 
 def run_list(args, settings) -> int:
-    from assistant.drafting import service
+    from assistant.drafting import api as service
 
     drafts = service.list_drafts(settings)
     if args.json:
@@ -102,7 +102,7 @@ def _short(text: str | None, width: int = 40) -> str:
 
 
 def run_delete(args, settings) -> int:
-    from assistant.drafting import service
+    from assistant.drafting import api as service
 
     service.delete(settings, args.delete)
     print(f"Deleted draft {args.delete}.")
@@ -110,7 +110,7 @@ def run_delete(args, settings) -> int:
 
 
 def run_export(args, settings) -> int:
-    from assistant.drafting import service
+    from assistant.drafting import api as service
 
     draft = service.load(settings, args.export)
     data = service.export(settings, draft.id, args.format, "letter" if args.letter else "request")

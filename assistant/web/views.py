@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-from assistant.corpus import Corpus, Unit
+from assistant.corpus.parse import Corpus, Unit
 
 NOT_COVERED_BADGE = "**NOT COVERED BY THE AGREEMENT**"
 CITATIONS_TITLE = "Citations (click one to read the provision)"

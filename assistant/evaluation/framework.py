@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.corpus import Corpus
+from assistant.corpus.parse import Corpus
 
 WARMUP = ["warm up the model", "how is a request sent", "which crimes are covered"]
 

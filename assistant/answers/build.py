@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import threading
 
-from assistant.answer import Answerer
-from assistant.llm import LLMAnswerer, build_llm
+from assistant.answers.extractive import Answerer
+from assistant.answers.llm import LLMAnswerer, build_llm
 from assistant.settings import Settings
 
 
 def open_answerer(settings: Settings, progress=None):
     """An object with ``ask(question, context="") -> Answer`` and ``corpus``."""
-    from assistant.retrieve import Retriever
+    from assistant.search.retrieve import Retriever
 
     retriever = Retriever.open(settings, progress=progress)
     answerer = Answerer(retriever)
@@ -33,7 +33,7 @@ class BackgroundAnswerer:
     """
 
     def __init__(self, settings: Settings, progress=None):
-        from assistant.corpus import load_corpus
+        from assistant.corpus.parse import load_corpus
 
         self.corpus = load_corpus(settings.corpus_dir)
         self._answerer = None

@@ -15,9 +15,9 @@ import uuid
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from assistant.answer import Answer
-from assistant.corpus import Corpus, Unit
-from assistant.references import find_references
+from assistant.answers.extractive import Answer
+from assistant.corpus.parse import Corpus, Unit
+from assistant.corpus.references import find_references
 from assistant.text import clean_question
 
 _PARAGRAPH_ONLY = re.compile(r"\b(?:paragraph|para\.?|clause|part)\s*\(?(\d+)\)?", re.IGNORECASE)

@@ -13,8 +13,8 @@ What it leaves to others: answering (``answer``), the retrieval table (``eval_sy
 
 from __future__ import annotations
 
-from assistant.answer import Answerer, CitationError, verify_citations
-from assistant.evaluate import (
+from assistant.answers.extractive import Answerer, CitationError, verify_citations
+from assistant.evaluation.framework import (
     Metric,
     Outcome,
     Question,
@@ -123,7 +123,7 @@ def answer_misses(outcomes: list[Outcome], corpus) -> list[str]:
 
 def append_answer_report(path, table: dict, outcomes: list[Outcome], corpus) -> None:
     """Add the answer table and its misses to ``results.md``."""
-    from assistant.evaluate import format_table
+    from assistant.evaluation.framework import format_table
 
     text = path.read_text(encoding="utf-8")
     text += "\n".join([

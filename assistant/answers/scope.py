@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.corpus import Corpus, read_sidecar
+from assistant.corpus.parse import Corpus, read_sidecar
 from assistant.text import content_stems
 
 # Cosine similarity (all-MiniLM-L6-v2) under which the best provision is taken as not answering.

@@ -6,7 +6,7 @@ got wrong (``progress``), with options shuffled by the seed: same seed, same qui
 whether an answer is right and explains it, quoting the cited provision; ``verify`` re-checks a question
 against the corpus; ``record``/``progress_summary`` (from ``progress``) keep a trainee's score per article.
 What it leaves to others: the text and its units (``corpus``), question kinds (``learn_kinds``), storage
-(``progress``), the terminal session (``commands/quiz``) and the web app. Imports nothing heavy.
+(``progress``), the terminal session (``assistant.cli.quiz``) and the web app. Imports nothing heavy.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ import re
 from collections import Counter
 from dataclasses import asdict, dataclass
 
-from assistant.corpus import Corpus
+from assistant.corpus.parse import Corpus
 from assistant.errors import UserError
-from assistant.learn_kinds import KINDS, Candidate, Draft, candidates, check
-from assistant.progress import (
+from assistant.learn.kinds import KINDS, Candidate, Draft, candidates, check
+from assistant.learn.progress import (
     ArticleScore,
     ProgressSummary,
     article_weights,

@@ -29,9 +29,9 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant import store
-from assistant.corpus import Corpus, Unit
+from assistant.corpus.parse import Corpus, Unit
 from assistant.errors import UserError
+from assistant.search import vectors as store
 from assistant.settings import Settings
 from assistant.text import stem
 

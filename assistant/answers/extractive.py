@@ -19,9 +19,9 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from assistant.corpus import Corpus, Unit
-from assistant.references import find_references, mentions_missing_article
-from assistant.scope import ScopeNote, is_yes_no, not_covered_note, relevance
+from assistant.answers.scope import ScopeNote, is_yes_no, not_covered_note, relevance
+from assistant.corpus.parse import Corpus, Unit
+from assistant.corpus.references import find_references, mentions_missing_article
 from assistant.text import (
     MAX_QUESTION_CHARS,
     clean_question,

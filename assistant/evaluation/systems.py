@@ -12,9 +12,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from assistant.corpus import Corpus
-from assistant.evaluate import Result, System, format_table, misses
-from assistant.retrieve import Retriever
+from assistant.corpus.parse import Corpus
+from assistant.evaluation.framework import Result, System, format_table, misses
+from assistant.search.retrieve import Retriever
 from assistant.settings import Settings
 
 

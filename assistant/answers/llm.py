@@ -16,7 +16,7 @@ import logging
 import re
 import time
 
-from assistant.answer import LOW_CONFIDENCE, Answer, Answerer, best_quote, cite, verify_citations
+from assistant.answers.extractive import LOW_CONFIDENCE, Answer, Answerer, best_quote, cite, verify_citations
 from assistant.text import sentences
 
 log = logging.getLogger(__name__)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import textwrap
 
-from assistant.corpus import Corpus, Unit, load_corpus
+from assistant.corpus.parse import Corpus, Unit, load_corpus
+from assistant.corpus.references import resolve
 from assistant.errors import UserError
-from assistant.references import resolve
 
 
 def register(sub) -> None:

@@ -15,8 +15,8 @@ from __future__ import annotations
 import logging
 import os
 
-from assistant.chat import SessionStore
-from assistant.drafting import service as drafting
+from assistant.answers.chat import SessionStore
+from assistant.drafting import api as drafting
 from assistant.errors import UserError
 from assistant.settings import Settings
 
@@ -46,7 +46,7 @@ def prepare_environment(settings: Settings) -> None:
 def build_app(settings: Settings, answerer):
     import gradio as gr  # imported here: serve() sets gradio's environment first
 
-    from assistant import webtabs
+    from assistant.web import tabs as webtabs
 
     sessions = SessionStore(lambda: answerer)
     with gr.Blocks(title="CIS Agreement assistant", analytics_enabled=False) as demo:
@@ -87,7 +87,7 @@ def serve(settings: Settings, answerer=None, prevent_thread_lock: bool = False):
     """Build and launch the app with safe defaults; returns the gradio app (for tests and scripts)."""
     prepare_environment(settings)
     if answerer is None:  # load the model and the index while gradio starts; questions wait for them
-        from assistant.service import BackgroundAnswerer
+        from assistant.answers.build import BackgroundAnswerer
 
         print("Loading the model and the search index (built on first run)...", flush=True)
         answerer = BackgroundAnswerer(settings, progress=lambda message: print(message, flush=True))

@@ -28,8 +28,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from assistant.corpus import DEFINITION_RE, Corpus, Unit
-from assistant.learn_text import (
+from assistant.corpus.parse import DEFINITION_RE, Corpus, Unit
+from assistant.learn.text import (
     BLANK,
     PERIOD_RE,
     blanked,

@@ -6,7 +6,7 @@ object as one ``assistant draft --jsonl`` line. Safe to call from many threads o
 call opens its own connection and a turn holds the write lock while it runs. An unexpected error leaves the
 stored draft as it was and gets a plain reply. Logs carry draft ids and field keys only, never what the
 officer wrote, unless ``settings.debug``.
-What it leaves to others: the conversation (``machine``), the terminal (``assistant.commands.draft``), the
+What it leaves to others: the conversation (``machine``), the terminal (``assistant.cli.draft``), the
 screen (the web app).
 """
 
@@ -23,7 +23,7 @@ from assistant.drafting.draft import Draft
 from assistant.drafting.export import FORMATS, render_docx, render_json, render_markdown, render_pdf
 from assistant.drafting.fields import Clauses
 from assistant.drafting.machine import DraftSession
-from assistant.drafting.store import DraftStore
+from assistant.drafting.storage import DraftStore
 from assistant.drafting.views import TYPE_NAMES
 from assistant.errors import UserError
 
@@ -37,7 +37,7 @@ def today(settings) -> date:
 
 @lru_cache(maxsize=8)
 def _clauses(corpus_dir: str) -> Clauses:
-    from assistant.corpus import load_corpus
+    from assistant.corpus.parse import load_corpus
 
     try:
         return Clauses.from_corpus(load_corpus(Path(corpus_dir)))

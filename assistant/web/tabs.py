@@ -12,11 +12,13 @@ from dataclasses import dataclass
 
 import gradio as gr
 
-from assistant import learn, progress, webviews
-from assistant.drafting import service as drafting
+from assistant.drafting import api as drafting
 from assistant.drafting.draft import Draft
 from assistant.drafting.machine import DraftSession
 from assistant.errors import UserError
+from assistant.learn import progress
+from assistant.learn import quiz as learn
+from assistant.web import views as webviews
 
 EXAMPLES = [
     "Can we share information we received with a third country?",
@@ -98,7 +100,7 @@ def agreement_tab(corpus) -> AgreementTab:
         text = gr.HTML(webviews.agreement_html(corpus), elem_id="agreement-text")
 
     def on_search(query):
-        from assistant.references import resolve
+        from assistant.corpus.references import resolve
 
         unit_id = resolve(corpus, query or "")
         return webviews.agreement_html(corpus, focus=unit_id) if unit_id else \

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import sys
 
-from assistant.chat import ChatSession
-from assistant.service import open_answerer
+from assistant.answers.build import open_answerer
+from assistant.answers.chat import ChatSession
 
 
 def register(sub) -> None:

@@ -23,9 +23,9 @@ import logging
 import re
 from dataclasses import dataclass
 
-from assistant.corpus import Corpus, Unit, load_corpus
-from assistant.index import Index, Progress, ensure_index, load_embedder
-from assistant.references import find_references
+from assistant.corpus.parse import Corpus, Unit, load_corpus
+from assistant.corpus.references import find_references
+from assistant.search.index import Index, Progress, ensure_index, load_embedder
 from assistant.settings import Settings
 
 log = logging.getLogger(__name__)

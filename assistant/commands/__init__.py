@@ -1,1 +1,0 @@
-"""Sub-commands of the ``assistant`` CLI. Each module has ``register(subparsers)``; see ``assistant.cli``."""
