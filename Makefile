@@ -6,11 +6,12 @@ PIP    := $(BIN)/python -m pip
 # torch is pinned to the CPU build (2.13.0); an unpinned torch would pull a multi-GB CUDA build.
 TORCH  := torch==2.13.0
 
-.PHONY: run test lint bench load screenshots system-deps clean help
+.PHONY: run test test-fast lint bench load screenshots system-deps clean help
 
 help:
 	@echo "make run    - set up .venv and start the web app on http://127.0.0.1:7860"
 	@echo "make test   - set up .venv with the dev extra and run lint + the whole test suite"
+	@echo "make test-fast - lint + the tests that load no model, Chroma or browser and start no process"
 	@echo "make bench  - retrieval/answer evaluation and latency figures (writes eval/results.md), web timings"
 	@echo "make load   - load test against a locally started app"
 	@echo "make screenshots - retake docs/*.png"
@@ -45,6 +46,9 @@ lint: $(VENV)/.installed-dev
 
 test: $(VENV)/.installed-dev system-deps lint
 	$(BIN)/python -m pytest -q
+
+test-fast: $(VENV)/.installed-dev lint
+	$(BIN)/python -m pytest -q -m "not slow"
 
 bench: $(VENV)/.installed-dev system-deps
 	$(BIN)/assistant eval

@@ -15,6 +15,18 @@ CORPUS_DIR = PROJECT_ROOT / "corpus"
 SOURCE_FILE = CORPUS_DIR / "cis-it-crimes-agreement-2018.txt"
 
 
+# Fixtures that load the model, Chroma or the web app: a test using one belongs to the slow tier even if its
+# author forgot ``@pytest.mark.slow`` (``make test-fast`` runs ``pytest -m "not slow"``).
+SLOW_FIXTURES = frozenset({"retriever", "http_retriever", "any_retriever", "chroma_server", "answerer",
+                           "llm_answerer", "app", "app_url", "web", "page", "private_app", "offline"})
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) and item.get_closest_marker("slow") is None:
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def corpus():
     return load_corpus(CORPUS_DIR)

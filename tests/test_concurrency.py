@@ -39,6 +39,7 @@ def app(retriever, tmp_path_factory):
         yield settings, url
 
 
+@pytest.mark.slow
 def test_sessions_and_drafts_at_once_stay_apart(app):
     load = _load_module()
     settings, url = app
@@ -47,6 +48,7 @@ def test_sessions_and_drafts_at_once_stay_apart(app):
     assert len(stats.latencies["ask"]) == 8 * 6 and len(stats.latencies["draft"]) == 4 * 13
 
 
+@pytest.mark.slow
 def test_the_load_checks_catch_a_mixed_up_draft(app):
     """The isolation check is not vacuous: a draft that carries another conversation's marker is an error."""
     from assistant.drafting import api as service

@@ -14,6 +14,8 @@ import pytest
 
 from assistant.settings import PROJECT_ROOT
 
+pytestmark = pytest.mark.slow  # each test runs the CLI as a subprocess
+
 TODAY = "2026-03-02"
 AGREEMENT = ("Agreement on Cooperation of the Member States of the Commonwealth of Independent States in "
              "Combating Crimes in the Field of Information Technology")

@@ -28,6 +28,8 @@ from assistant.answers.extractive import Answerer, Citation, verify_citations
 from assistant.settings import PROJECT_ROOT, Settings
 from tests.conftest import CORPUS_DIR, _free_port, running_app
 
+pytestmark = pytest.mark.slow  # the real model and Chroma, the CLI as subprocesses and the web app
+
 ONE_MB = "who signs the request? " * (1_000_000 // 23)
 HOSTILE = {
     "empty": "",

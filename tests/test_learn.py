@@ -94,6 +94,7 @@ def supported(corpus, q: dict) -> None:
 # ---------------------------------------------------------------------------------------------- Done when
 
 
+@pytest.mark.slow
 def test_cli_json_seed_1_gives_40_distinct_checked_questions(corpus, tmp_path):
     done = run_cli("--json", "-n", "40", "--seed", "1", data_dir=tmp_path)
     assert done.returncode == 0, done.stderr
@@ -140,6 +141,7 @@ def test_same_seed_same_quiz_and_different_seeds_differ(corpus):
     assert [q["id"] for q in first] != [q["id"] for q in other]
 
 
+@pytest.mark.slow
 def test_articles_restriction(corpus, tmp_path):
     done = run_cli("--json", "-n", "12", "--seed", "2", "--articles", "6,8,9", data_dir=tmp_path)
     assert done.returncode == 0, done.stderr
@@ -187,6 +189,7 @@ def art9_count(corpus, progress) -> int:
                for q in generate_quiz(corpus, 10, seed=seed, progress=progress))
 
 
+@pytest.mark.slow
 def test_progress_survives_a_restart_and_favours_weak_articles(corpus, tmp_path):
     quiz = generate_quiz(corpus, 5, seed=3, articles=["9"], progress={})
     wrong_answers = "".join(f"{(q.answer + 1) % len(q.choices) + 1}\n" for q in quiz).encode()
@@ -223,6 +226,7 @@ def test_right_answers_lower_an_articles_weight_and_damage_is_survived(corpus, s
         record(settings, "../etc", question, True)
 
 
+@pytest.mark.slow
 def test_interactive_hostile_input_gets_a_message_not_a_traceback(corpus, tmp_path):
     quiz = generate_quiz(corpus, 2, seed=5, progress={})
     hostile = b"\n" + b"zzz\n" + b"\x00\n" + b"7" * 200_000 + b"\n" + b"\xff\xfe\n" + b"5\n"
@@ -238,6 +242,7 @@ def test_interactive_hostile_input_gets_a_message_not_a_traceback(corpus, tmp_pa
     assert load_progress(Settings(data_dir=tmp_path))[quiz[0].article].correct == 1
 
 
+@pytest.mark.slow
 def test_importing_learn_stays_light():
     code = ("import sys, assistant.learn.quiz, assistant.cli.quiz; "
             "print(sorted(m for m in ('torch', 'chromadb', 'gradio', 'sentence_transformers') if m in sys.modules))")

@@ -27,6 +27,8 @@ from assistant.settings import PROJECT_ROOT, Settings
 from tests.conftest import CORPUS_DIR, _free_port
 from tests.test_drafting_cli import ASSISTANCE_CONVERSATION, EXPECTED_FIELDS, MERITS
 
+pytestmark = pytest.mark.slow  # subprocesses in a network namespace, the model, Chroma and gradio
+
 NETGUARD = PROJECT_ROOT / "tests" / "netguard"
 LOOPBACK_HOSTS = {"127.0.0.1", "::1", "localhost", "", None}
 

@@ -62,6 +62,7 @@ def fake_launch(monkeypatch):
     os.umask(umask)  # serve() sets the process umask to 077; other tests keep their own
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("host, auth, warned", [
     ("0.0.0.0", None, True),
     ("192.0.2.10", None, True),
@@ -109,6 +110,7 @@ def _status(url: str, data: dict | None = None) -> int:
         return error.code
 
 
+@pytest.mark.slow
 def test_login_is_required_for_the_api(private_app):
     from gradio_client import Client
 
@@ -123,6 +125,7 @@ def test_login_is_required_for_the_api(private_app):
     assert answer["found"] and answer["citations"][0]["article"] == "6"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
 def test_browser_logs_in_and_every_file_left_behind_is_owner_only(private_app):
     from gradio_client import Client
@@ -193,6 +196,7 @@ def _run_session(settings: Settings, retriever) -> None:
     assert turn["fields"]["merits"] == SECRET_MERITS
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("debug", [False, True])
 def test_logs_carry_no_questions_or_draft_contents_unless_debug(retriever, tmp_path, caplog, debug):
     settings = Settings(data_dir=tmp_path / "data", corpus_dir=CORPUS_DIR, debug=debug)
@@ -207,6 +211,7 @@ def test_logs_carry_no_questions_or_draft_contents_unless_debug(retriever, tmp_p
             assert secret not in logged
 
 
+@pytest.mark.slow
 def test_web_requests_log_nothing_confidential(private_app, caplog, capfd):
     from gradio_client import Client
 
@@ -223,6 +228,7 @@ def test_web_requests_log_nothing_confidential(private_app, caplog, capfd):
         assert secret not in logged
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("debug", [False, True])
 def test_cli_stderr_carries_draft_contents_only_with_debug(tmp_path, debug):
     env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}

@@ -12,7 +12,8 @@ from assistant.answers.extractive import Answerer
 from assistant.settings import Settings
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
+pytestmark = [pytest.mark.slow,  # the web app in a real browser
+              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")]
 
 
 @pytest.fixture(scope="module")
