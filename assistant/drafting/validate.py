@@ -11,16 +11,14 @@ What it leaves to others: deciding what is asked and when (``machine``).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from assistant.drafting.fields import BY_KEY, REQUEST_TYPES
+from assistant.text import clean_input
 
 MAX_CHARS = 20_000
 CONFIRMATION_DAYS = 3  # Article 6(2): confirmed in writing within 3 days
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
 PLACEHOLDERS = {"x", "xx", "xxx", "n/a", "na", "none", "nothing", "test", "tbd", "todo", "asdf", "-", "...",
                 "?", "yes", "no", "ok", "skip", "same", "idk", "unknown", "blah", "lorem ipsum", "abc"}
 
@@ -37,20 +35,15 @@ class Checked:
 
 
 def clean_message(text: str) -> tuple[str, list[str]]:
-    """Strip what must never be stored; cap the length. Returns the text and notes for the officer."""
+    """Strip what must never be stored (``text.clean_input``, line breaks kept); cap the length. Returns the
+    text and notes for the officer."""
+    cleaned = clean_input(text or "", MAX_CHARS, lines=True)
     notes = []
-    text = _SURROGATE.sub("\ufffd", text or "")
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    if len(text) > MAX_CHARS * 5:  # cut before the regex work on very large input
-        text = text[: MAX_CHARS * 5]
-    stripped = _CONTROL.sub("", text.replace("\t", " "))
-    if stripped != text:
+    if cleaned.removed:
         notes.append("I removed control characters from your message.")
-    text = stripped.strip()
-    if len(text) > MAX_CHARS:
+    if cleaned.truncated:
         notes.append(f"Your message was longer than {MAX_CHARS:,} characters: I kept the first {MAX_CHARS:,}.")
-        text = text[:MAX_CHARS].rstrip()
-    return text, notes
+    return cleaned.text, notes
 
 
 def letters(text: str) -> int:

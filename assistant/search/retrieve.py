@@ -27,6 +27,7 @@ from assistant.corpus.parse import Corpus, Unit, load_corpus
 from assistant.corpus.references import find_references
 from assistant.search.index import Index, Progress, ensure_index, load_embedder
 from assistant.settings import Settings
+from assistant.text import clean_input
 
 log = logging.getLogger(__name__)
 
@@ -71,16 +72,8 @@ class Ranking:
 
 
 def clean_query(question: object) -> str:
-    """Printable, single-spaced text of at most ``MAX_QUERY_CHARS`` characters ("" for junk)."""
-    text = question if isinstance(question, str) else ("" if question is None else str(question))
-    text = text[: MAX_QUERY_CHARS * 4]
-    text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates become "?"
-    text = _TAG.sub(" ", text)
-    text = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
-    if len(text) > MAX_QUERY_CHARS:
-        cut = text.rfind(" ", 0, MAX_QUERY_CHARS)
-        text = text[: cut if cut > MAX_QUERY_CHARS // 2 else MAX_QUERY_CHARS]
-    return text
+    """Printable, single-spaced text of at most ``MAX_QUERY_CHARS`` characters ("" for junk), tags dropped."""
+    return clean_input(question, MAX_QUERY_CHARS, at_word=True, drop=_TAG).text
 
 
 def rrf(rankings: list[tuple[float, list[str]]], k: int = RRF_K) -> dict[str, float]:
