@@ -13,9 +13,8 @@ import json
 import sys
 from pathlib import Path
 
+from assistant.drafting.export import FORMATS
 from assistant.errors import UserError
-
-FORMATS = ("md", "docx", "pdf", "json")
 
 
 def register(sub) -> None:

@@ -16,11 +16,12 @@ import logging
 import re
 from pathlib import Path
 
+from assistant.corpus.units import label_of
 from assistant.drafting.document import Block
 from assistant.drafting.draft import Draft
-from assistant.drafting.fields import FIELDS, REFERENCE_CLAUSE, Clauses, label_of
+from assistant.drafting.fields import FIELDS, REFERENCE_CLAUSE, Clauses
 
-FORMATS = ("md", "docx", "pdf", "json")
+FORMATS = ("md", "docx", "pdf", "json")  # what a draft can be exported as (the CLI offers these)
 DEJAVU_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"),
                Path("/usr/local/share/fonts"), Path("/Library/Fonts"))
 _MD_SPECIAL = re.compile(r"([\\`*\[\]<>|~])|(?<!_)_(?!_)")

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.corpus.units import label_of
+
 AGREEMENT_TITLE = (
     "Agreement on Cooperation of the Member States of the Commonwealth of Independent States in Combating "
     "Crimes in the Field of Information Technology (Dushanbe, 28 September 2018)"
@@ -167,12 +169,6 @@ def match_field(text: str) -> tuple[str, str] | None:
         if m := pattern.match(text):
             return key, text[m.end():].strip()
     return None
-
-
-def label_of(unit_id: str) -> str:
-    """``art-6.3.g`` -> ``Article 6(3)(g)``."""
-    number, *parts = unit_id.removeprefix("art-").split(".")
-    return f"Article {number}" + "".join(f"({p})" for p in parts)
 
 
 @dataclass(frozen=True)

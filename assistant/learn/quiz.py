@@ -88,12 +88,11 @@ def _pool(corpus: Corpus) -> list[Candidate]:
 
 def resolve_articles(corpus: Corpus, articles) -> set[str]:
     """Article ids for "6", "Article 6", "art-6" or "model-law:art-2"; bare numbers mean the primary act."""
-    prefix = "" if corpus.primary.primary else f"{corpus.primary.id}:"
     wanted = set()
     for raw in articles:
         token = str(raw).strip()
         number = re.fullmatch(r"(?:art(?:icle)?\.?\s*)?(\d+)", token, re.IGNORECASE)
-        unit = corpus.get(f"{prefix}art-{number.group(1)}" if number else token)
+        unit = corpus.get(corpus.primary.unit_id(f"art-{number.group(1)}") if number else token)
         if unit is None or unit.kind != "article":
             raise UserError(f"no such article: {token[:40]!r} (try e.g. 6 or 6,8,9)")
         wanted.add(unit.id)

@@ -21,7 +21,6 @@ import hashlib
 import logging
 import re
 import threading
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -97,27 +96,9 @@ class Entry:
 
 
 def load_glosses(corpus: Corpus) -> dict[str, list[tuple[str, str]]]:
-    """Plain-language texts by unit id from ``<act>.glosses.toml`` beside each act (optional).
-
-    ``[glosses]``: one plain-language gloss per unit; ``[questions]``: a list of questions the unit answers.
-    Returns ``{unit_id: [(kind, text), ...]}`` with kind "gloss" or "question".
-    """
-    found: dict[str, list[tuple[str, str]]] = {}
-    for document in corpus.documents:
-        path = document.path.with_suffix(".glosses.toml")
-        if not path.exists():
-            continue
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        prefix = "" if document.primary else f"{document.id}:"
-        for kind, table in (("gloss", data.get("glosses", {})), ("question", data.get("questions", {}))):
-            for local_id, texts in table.items():
-                unit_id = prefix + local_id
-                if corpus.get(unit_id) is None:
-                    log.warning("%s: no unit %r; ignored", path.name, unit_id)
-                    continue
-                for text in [texts] if isinstance(texts, str) else texts:
-                    found.setdefault(unit_id, []).append((kind, " ".join(str(text).split())))
-    return found
+    """Plain-language texts by unit id from ``<act>.glosses.toml`` beside each act (optional), as read with
+    the corpus (``Corpus.glosses``): ``{unit_id: [(kind, text), ...]}`` with kind "gloss" or "question"."""
+    return corpus.glosses
 
 
 def is_searchable(unit: Unit) -> bool:
