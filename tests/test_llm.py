@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 
+from assistant.answers.build import BackgroundAnswerer
 from assistant.answers.extractive import LOW_CONFIDENCE, Answerer
 from assistant.answers.llm import LLMAnswerer, build_llm
+from assistant.cli import main
+from assistant.errors import UserError
 from assistant.settings import PROJECT_ROOT
 from tests.llm_server import FakeOpenAIServer
 
@@ -28,6 +32,23 @@ def llm_answerer(server, settings, retriever):
 
 def test_no_llm_unless_configured(settings):
     assert build_llm(settings) is None
+
+
+def test_a_missing_llm_extra_is_a_user_error_with_the_install_command(settings, monkeypatch, capsys):
+    """Reported before the model loads, by the CLI (exit 2, no traceback) and when the web app starts."""
+    monkeypatch.setitem(sys.modules, "llama_index.llms.openai_like", None)  # importing it now fails
+    configured = settings.model_copy(update={"llm_url": "http://127.0.0.1:9/v1"})
+    hint = "pip install 'cis-agreement-assistant[llm]'"
+    with pytest.raises(UserError, match=r"ASSISTANT_LLM_URL is set .* pip install 'cis-agreement-assistant\[llm\]'"):
+        build_llm(configured)
+    with pytest.raises(UserError, match="extra is not installed"):
+        BackgroundAnswerer(configured)
+    monkeypatch.setenv("ASSISTANT_LLM_URL", configured.llm_url)
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(settings.data_dir))
+    assert main(["ask", "Who must sign the request?"]) == 2
+    err = capsys.readouterr().err
+    assert hint in err and "Traceback" not in err
+    assert not (settings.data_dir / "index").exists()  # it stopped before opening the model and the index
 
 
 @pytest.mark.slow

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import inspect
 import subprocess
 import sys
 
 import pytest
 
 from assistant.answers.build import BackgroundAnswerer
+from assistant.answers.contract import Answering
+from assistant.answers.extractive import Answerer
+from assistant.answers.llm import LLMAnswerer
 from assistant.errors import UserError
 
 
@@ -31,3 +35,13 @@ def test_importing_the_web_module_leaves_gradio_for_serve():
     done = subprocess.run([sys.executable, "-c", "import sys, assistant.web.app; print('gradio' in sys.modules)"],
                           capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_every_answerer_meets_the_contract(corpus):
+    extractive = Answerer(None, corpus)
+    for answerer in (extractive, LLMAnswerer(extractive, llm=None)):
+        assert isinstance(answerer, Answering) and answerer.corpus is corpus
+        assert inspect.signature(answerer.ask).parameters.keys() == inspect.signature(Answering.ask).parameters.keys() - {"self"}
+    ask = inspect.signature(BackgroundAnswerer.ask).parameters
+    assert {name: p.default for name, p in ask.items() if name != "self"} == {
+        "question": inspect.Parameter.empty, "context": "", "topic": None}

@@ -4,7 +4,8 @@ What it does: ``ChatSession.ask`` rewrites a follow-up into a question that stan
 answered: "what about paragraph 2?" -> "Article 7(2)" of the article just discussed; "what does (g) mean?"
 -> the item (g) next to the provision just cited; "and who signs it?" -> retrieval steered by the previous
 question. ``SessionStore`` keeps many sessions apart (the web app serves several users at once).
-What it leaves to others: answering (``answer``/``llm``), rendering (CLI, web app).
+What it leaves to others: answering (any ``contract.Answering``: ``extractive``, ``llm``), rendering (CLI,
+web app).
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import re
 import threading
 import uuid
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from assistant.answers.contract import Answering
 from assistant.answers.extractive import Answer
 from assistant.corpus.parse import Corpus, Unit
 from assistant.corpus.references import find_references
@@ -39,9 +42,9 @@ class Turn:
 
 @dataclass
 class ChatSession:
-    """One conversation. ``answerer`` is an ``Answerer`` or an ``LLMAnswerer`` (same ``ask``)."""
+    """One conversation with any ``Answering`` (the extractive ``Answerer``, the ``LLMAnswerer``)."""
 
-    answerer: object
+    answerer: Answering
     id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
     turns: list[Turn] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -93,7 +96,7 @@ def _sibling_item(corpus: Corpus, unit: Unit | None, key: str) -> Unit | None:
 class SessionStore:
     """Chat sessions by id, least recently used dropped beyond ``capacity``. Thread-safe."""
 
-    def __init__(self, make_answerer, capacity: int = 1000):
+    def __init__(self, make_answerer: Callable[[], Answering], capacity: int = 1000):
         self._make = make_answerer
         self._sessions: OrderedDict[str, ChatSession] = OrderedDict()
         self._capacity = capacity

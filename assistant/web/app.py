@@ -16,6 +16,7 @@ import logging
 import os
 
 from assistant.answers.chat import SessionStore
+from assistant.answers.contract import Answering
 from assistant.drafting import api as drafting
 from assistant.errors import UserError
 from assistant.settings import Settings
@@ -43,7 +44,7 @@ def prepare_environment(settings: Settings) -> None:
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 
 
-def build_app(settings: Settings, answerer):
+def build_app(settings: Settings, answerer: Answering):
     import gradio as gr  # imported here: serve() sets gradio's environment first
 
     from assistant.web import tabs as webtabs
@@ -83,7 +84,7 @@ def _api(gr, settings: Settings, sessions: SessionStore) -> None:
     gr.api(draft, api_name="draft")
 
 
-def serve(settings: Settings, answerer=None, prevent_thread_lock: bool = False):
+def serve(settings: Settings, answerer: Answering | None = None, prevent_thread_lock: bool = False):
     """Build and launch the app with safe defaults; returns the gradio app (for tests and scripts)."""
     prepare_environment(settings)
     if answerer is None:  # load the model and the index while gradio starts; questions wait for them

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import gradio as gr
 
+from assistant.answers.chat import SessionStore
+from assistant.corpus.units import Corpus
 from assistant.drafting import api as drafting
 from assistant.drafting.draft import Draft
 from assistant.drafting.machine import DraftSession
@@ -41,7 +43,7 @@ class AskTab:
 # ------------------------------------------------------------------------------------------------ Ask
 
 
-def ask_tab(sessions, corpus) -> AskTab:
+def ask_tab(sessions: SessionStore, corpus: Corpus) -> AskTab:
     with gr.Tab("Ask", id="ask"), gr.Row():
         with gr.Column(scale=3):
             chat = gr.Chatbot(label="Conversation", height=460, elem_id="ask-chat", buttons=["copy"])
