@@ -45,7 +45,7 @@ class FieldSpec:
     @property
     def label(self) -> str:
         """The exact element name accepted as a label in an "Element: value" block."""
-        return self.key.replace("_", " ").capitalize()
+        return LABEL_NAMES.get(self.key) or self.key.replace("_", " ").capitalize()
 
     def question_for(self, request_type: str | None) -> str:
         if request_type == "preservation" and self.preservation_question:
@@ -58,6 +58,7 @@ def _spec(key, name, cite, clauses, question, kind, **extra) -> FieldSpec:
 
 
 OPTIONAL = " (optional: say 'skip')"
+LABEL_NAMES = {"other_info": "Other information", "urgent_sent_on": "Urgent sent on"}
 FIELDS: tuple[FieldSpec, ...] = (
     _spec("request_type", "the kind of request", "Article 5", ("art-5.b", "art-5.i"),
           "Which kind of request is this: a request for assistance (Article 5(b)) or a request for urgent "

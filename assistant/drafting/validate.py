@@ -130,6 +130,8 @@ def yes_no(text: str) -> str | None:
 
 
 REASON_KEYS = {"urgent": "urgency_reason", "confidential": "confidentiality_reason"}
+SENDING = re.compile(r"\b(sent|send|emailed|e-mailed|mailed|faxed|called|phoned|rang|transmitted|forwarded|"
+                     r"отправ\w*|направ\w*|передал\w*|передан\w*|звонил\w*)\b", re.IGNORECASE)
 
 
 def _yesno(key, text, fields, today) -> Checked:
@@ -138,11 +140,12 @@ def _yesno(key, text, fields, today) -> Checked:
         raise Invalid(f"Please answer yes or no ({BY_KEY[key].cite}); you may add the reason after a comma.")
     checked = Checked(answer)
     rest = (YES if answer == "yes" else NO).sub("", text, count=1).strip(" ,.;:-–—")
-    if key == "urgent" and answer == "yes":  # "yes, sent orally on 3 March" also fills the details
+    sending = key == "urgent" and answer == "yes" and (find_channel(text) or SENDING.search(text))
+    if sending:  # "yes, we emailed it yesterday" fills the channel and the date, not a reason
         if channel := find_channel(text):
             checked.also["urgent_channel"] = channel
         _add_sent_date(checked, text, today)
-    if answer == "yes" and letters(rest) >= 8 and not (key == "urgent" and checked.also):
+    elif answer == "yes" and letters(rest) >= 8:  # "yes, the suspect must not learn of it": the reason
         checked.also[REASON_KEYS[key]] = rest[0].upper() + rest[1:]
     return checked
 
@@ -173,7 +176,7 @@ def find_channel(text: str) -> str | None:
 
 def _channel(key, text, fields, today) -> Checked:
     if text in CHANNEL_VALUES:
-        return Checked(text)
+        return Checked(text, notes=[CHANNEL_NOTE] if text in ELECTRONIC else [])
     channel = find_channel(text)
     if channel is None:
         raise Invalid("Please say how it was (or will be) sent: orally, by phone, e-mail, fax or messenger - "
