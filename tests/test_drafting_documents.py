@@ -66,7 +66,7 @@ def test_nothing_runs_off_the_pdf_page(draft_id, lang):
         for i in range(text.count_chars()):
             left, bottom, right, top = text.get_charbox(i)
             if right > left:  # spaces and line ends have empty boxes
-                assert 0 <= left and right <= width - 20 and 0 <= bottom and top <= height, (index, i)
+                assert left >= 0 and right <= width - 20 and bottom >= 0 and top <= height, (index, i)
         image = page.render(scale=1).to_pil().convert("L")
         margin = round(8 / 25.4 * 72)
         w, h = image.size
