@@ -1,8 +1,12 @@
-"""The drafting functions the CLI and the web app call: respond, start, resume, list, load, delete, export.
+"""The drafting functions the CLI and the web app call: respond, start, resume, follow_up, list, load, delete,
+export.
 
 What it does: ``respond(settings, message, draft_id=None)`` loads the draft (or starts one), lets the
 ``DraftSession`` handle the message and saves the draft in the same SQLite transaction, returning the same
-object as one ``assistant draft --jsonl`` line. Safe to call from many threads or processes at once: each
+object as one ``assistant draft --jsonl`` line. A new draft is kept only once it holds an answer (a start
+where only 'help' was typed leaves nothing behind, and its turn's ``draft_id`` is null). ``follow_up`` starts the request for disclosure that
+follows a preservation request, with every shared element carried over. ``export`` writes a request or a
+confirmation letter in Russian or English. Safe to call from many threads or processes at once: each
 call opens its own connection and a turn holds the write lock while it runs. An unexpected error leaves the
 stored draft as it was and gets a plain reply. Logs carry draft ids and field keys only, never what the
 officer wrote, unless ``settings.debug``.
@@ -18,17 +22,23 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from assistant.drafting.dates import fmt_date
 from assistant.drafting.document import build_letter, build_request, letter_problem
 from assistant.drafting.draft import Draft
-from assistant.drafting.export import FORMATS, render_docx, render_json, render_markdown, render_pdf
+from assistant.drafting.export import FORMATS, render, render_json
 from assistant.drafting.fields import Clauses
 from assistant.drafting.machine import DraftSession
+from assistant.drafting.phrases import LANGS
 from assistant.drafting.storage import DraftStore
 from assistant.drafting.views import TYPE_NAMES
 from assistant.errors import UserError
 
 log = logging.getLogger("assistant.drafting")
 DOCUMENTS = ("request", "letter")
+DEFAULT_LANG = "ru"  # requests between CIS authorities are written in Russian (the authentic text's language)
+SHARED = ("requesting_authority", "requested_authority", "exchanging_units", "case_number", "investigating_body",
+          "offence_provision", "offence_category", "merits", "confidential", "confidentiality_reason",
+          "contact_officer", "signatory_name", "signatory_position")
 
 
 def today(settings) -> date:
@@ -87,8 +97,12 @@ def respond(settings, message: str, draft_id: str | None = None) -> dict:
                       exc_info=settings.debug)
             session = DraftSession(Draft.from_json(before), clauses(settings), today(settings))
             turn = session.make_turn("Sorry, I could not handle that message; your draft is unchanged. "
-                                 "Please rephrase, or say 'review' or 'help'.")
-        drafts.put(conn, session.draft)
+                                     "Please rephrase, or say 'review' or 'help'.")
+        kept = session.draft.has_answers or draft_id is not None
+        if kept:
+            drafts.put(conn, session.draft)
+        else:
+            turn.draft_id = None  # nothing answered: nothing kept, the next message starts afresh
     log.info("draft %s: turn %d, asking=%s, complete=%s", turn.draft_id, session.draft.turns, turn.asking,
              turn.complete)
     if settings.debug:
@@ -97,10 +111,32 @@ def respond(settings, message: str, draft_id: str | None = None) -> dict:
 
 
 def start(settings) -> dict:
-    """Create a draft and return its greeting and first question (the interactive CLI's first screen)."""
+    """The greeting and first question of a new draft (the interactive CLI's first screen). Nothing is saved
+    until the first answer: the turn's ``draft_id`` is only kept if ``respond`` later stores it."""
+    return DraftSession(Draft(), clauses(settings), today(settings)).opening().as_dict()
+
+
+def follow_up(settings, draft_id: str) -> dict:
+    """Start the request for assistance (disclosure) that follows a preservation request, with every shared
+    element carried over and the preservation request referenced; saved at once."""
+    source = load(settings, draft_id)
+    if source.fields.get("request_type") != "preservation":
+        raise UserError(f"draft {source.id} is not a request for preservation (Article 5(i)): only a "
+                        "preservation request has a follow-up request for disclosure.")
+    fields = {k: source.fields[k] for k in SHARED if k in source.fields}
+    reference = " ".join(filter(None, [
+        f"No. {source.fields['reference_number']}" if "reference_number" in source.fields else "",
+        f"of {fmt_date(source.fields['reference_date'])}" if "reference_date" in source.fields else ""]))
+    other = (f"Further to the request for urgent preservation {reference}".strip() + ". "
+             + source.fields.get("assistance", "")).strip()
+    draft = Draft(fields={"request_type": "assistance", **fields}, turns=1,
+                  follows={"id": source.id, "reference": reference})
+    draft.fields.setdefault("other_info", other)
+    session = DraftSession(draft, clauses(settings), today(settings))
+    draft.asking = session.next_field()
+    turn = session.make_turn(f"Follow-up of preservation request {source.id}: the request for disclosure, with "
+                             f"{len(fields)} shared elements carried over.\n\n{session.prompt()}")
     drafts = store(settings)
-    draft = Draft()
-    turn = DraftSession(draft, clauses(settings), today(settings)).opening()
     with drafts.transaction() as conn:
         drafts.put(conn, draft)
     return turn.as_dict()
@@ -123,9 +159,10 @@ def load(settings, draft_id: str) -> Draft:
 def list_drafts(settings) -> list[dict]:
     """Summaries, newest first: id, timestamps, status, kind, the two authorities, complete, missing."""
     return [
-        {"draft_id": d.id, "created_at": d.created_at, "updated_at": d.updated_at, "status": d.status,
-         "request_type": d.fields.get("request_type"), "title": TYPE_NAMES.get(d.fields.get("request_type", ""),
-                                                                                "request (kind not chosen)"),
+        {"draft_id": d.id, "name": d.name, "created_at": d.created_at, "updated_at": d.updated_at,
+         "status": d.status_for(today(settings)), "request_type": d.fields.get("request_type"),
+         "title": TYPE_NAMES.get(d.fields.get("request_type", ""), "request (kind not chosen)"),
+         "case_number": d.fields.get("case_number"), "follows": (d.follows or {}).get("id"),
          "requesting_authority": d.fields.get("requesting_authority"),
          "requested_authority": d.fields.get("requested_authority"),
          "complete": d.complete, "missing": d.missing()}
@@ -140,25 +177,25 @@ def delete(settings, draft_id: str) -> bool:
     return deleted
 
 
-def export(settings, draft_id: str, fmt: str, document: str = "request") -> bytes:
-    """The draft as ``md``, ``docx``, ``pdf`` or ``json`` bytes; ``document="letter"`` for the urgent
-    request's written confirmation (Article 6(2))."""
+def export(settings, draft_id: str, fmt: str, document: str = "request", lang: str = DEFAULT_LANG) -> bytes:
+    """The draft as ``md``, ``docx``, ``pdf`` or ``json`` bytes, in Russian or English; ``document="letter"``
+    for the urgent request's written confirmation (Article 6(2))."""
     if fmt not in FORMATS:
         raise UserError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}.")
     if document not in DOCUMENTS:
         raise UserError(f"unknown document {document!r}: choose request or letter.")
+    if lang not in LANGS:
+        raise UserError(f"unknown language {lang!r}: choose one of {', '.join(LANGS)}.")
     draft, rules = load(settings, draft_id), clauses(settings)
     if fmt == "json":
         return render_json(draft, rules).encode("utf-8")
     if document == "letter":
         if problem := letter_problem(draft):
             raise UserError(problem)
-        blocks, title = build_letter(draft, rules), "Written confirmation of an urgent request"
+        blocks = build_letter(draft, rules, lang)
     else:
-        blocks, title = build_request(draft, rules), "Request under Article 6 of the Agreement"
-    if fmt == "md":
-        return render_markdown(blocks).encode("utf-8")
-    return render_docx(blocks, title) if fmt == "docx" else render_pdf(blocks, title)
+        blocks = build_request(draft, rules, lang)
+    return render(blocks, fmt, next(b.text for b in blocks if b.kind == "title"), lang)
 
 
 def write_private(path: Path, data: bytes) -> None:
