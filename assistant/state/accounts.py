@@ -104,13 +104,14 @@ def role_of(store, name: str) -> str | None:
     return row.role if row else None
 
 
-def require_admin(store, name: str) -> None:
-    """Raise unless ``name`` is an admin, or the store has no admin yet (the first one is being made)."""
+def require_admin(store, name: str, bootstrap: bool = True) -> None:
+    """Raise unless ``name`` is an admin, or (``bootstrap``) the store has no admin yet: whoever can run
+    the CLI with this store may then create the first one."""
     with store.read() as conn:
         admins = conn.execute(select(func.count()).select_from(schema.users)
                               .where(schema.users.c.role == "admin")).scalar_one()
         row = _row(conn, name)
-    if admins and (row is None or row.role != "admin"):
+    if (admins or not bootstrap) and (row is None or row.role != "admin"):
         raise UserError(f"user {name[:64]!r} is not an admin: set ASSISTANT_USER to an admin's name.")
 
 
