@@ -4,7 +4,7 @@
   process: 8 chat sessions x 6 questions and 4 complete drafting conversations at once; no errors, no
   session sees another's history ("what about paragraph 2?" stays with its own article), no draft shows
   another conversation's text, every stored draft is whole.
-- The draft store's start-up tolerates the SQLite -wal/-shm files vanishing while it sets their mode (they
+- The state store's start-up tolerates the SQLite -wal/-shm files vanishing while it sets their mode (they
   are removed whenever the last connection closes): under load this raised FileNotFoundError mid-turn.
 """
 
@@ -34,7 +34,7 @@ def _load_module():
 @pytest.fixture(scope="module")
 def app(retriever, tmp_path_factory):
     settings = Settings(data_dir=tmp_path_factory.mktemp("concurrency") / "data", corpus_dir=CORPUS_DIR,
-                        port=_free_port(), today="2026-03-02")
+                        port=_free_port(), today="2026-03-02", user="local")  # the web user without logins
     with running_app(settings, Answerer(retriever)) as url:
         yield settings, url
 
