@@ -255,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="assistant-load-") as tmp:
-        settings = Settings(data_dir=Path(tmp) / "data", today="2026-03-02")
+        settings = Settings(data_dir=Path(tmp) / "data", today="2026-03-02", user="local")  # no logins
         started = time.perf_counter()
         with app_process(settings.data_dir, Path(tmp) / "app.log") as url:
             first_answer(url)  # the app serves pages while its model loads: measure once it answers

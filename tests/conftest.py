@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -128,3 +129,73 @@ def http_retriever(chroma_server, tmp_path_factory, corpus):
 def any_retriever(request):
     """Runs a test against the embedded store and against the Chroma server."""
     return request.getfixturevalue("retriever" if request.param == "embedded" else "http_retriever")
+
+
+# ------------------------------------------------------------------------------------------ PostgreSQL
+PG_MISSING = ("PostgreSQL server binaries not found (initdb, pg_ctl under /usr/lib/postgresql/*/bin): "
+              "install them with `apt-get install postgresql` (make test does so as root)")
+
+
+def _pg_bin() -> Path | None:
+    import glob
+
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4]))
+    return Path(found[-1]).parent if found else None
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL server (initdb + pg_ctl) in a temporary folder on a free loopback port; yields a
+    function that creates a fresh database and returns its SQLAlchemy URL. initdb refuses to run as root:
+    as root the server runs as the ``postgres`` user."""
+    import pwd
+    import shutil
+    import subprocess
+    import tempfile
+
+    bin_dir = _pg_bin()
+    if bin_dir is None:
+        pytest.skip(PG_MISSING)
+    folder = Path(tempfile.mkdtemp(prefix="assistant-pg-"))
+    prefix: list[str] = []
+    if os.geteuid() == 0:
+        owner = pwd.getpwnam("postgres")
+        os.chown(folder, owner.pw_uid, owner.pw_gid)
+        prefix = ["runuser", "-u", "postgres", "--"]
+    port, data = free_port(), folder / "data"
+
+    def pg(tool: str, *args: str) -> None:
+        subprocess.run([*prefix, str(bin_dir / tool), *args], check=True, capture_output=True, timeout=120)
+
+    pg("initdb", "-D", str(data), "-U", "assistant", "-A", "trust", "-E", "UTF8", "--no-sync")
+    pg("pg_ctl", "-D", str(data), "-l", str(folder / "server.log"), "-w", "-t", "60", "start", "-o",
+       f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300")
+    counter = iter(range(1, 1_000_000))
+
+    def new_database() -> str:
+        import psycopg
+
+        name = f"t{next(counter)}"
+        with psycopg.connect(f"host=127.0.0.1 port={port} user=assistant dbname=postgres",
+                             autocommit=True) as conn:
+            conn.execute(f"CREATE DATABASE {name}")
+        return f"postgresql+psycopg://assistant@127.0.0.1:{port}/{name}"
+
+    try:
+        yield new_database
+    finally:
+        from assistant.state.db import close_all
+
+        close_all()
+        pg("pg_ctl", "-D", str(data), "-m", "fast", "-w", "stop")
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def state_settings(request, tmp_path) -> Settings:
+    """Settings whose state store is SQLite in the data folder, then a fresh PostgreSQL database."""
+    from assistant.state.db import close_all
+
+    url = request.getfixturevalue("postgres_server")() if request.param == "postgresql" else None
+    yield Settings(data_dir=tmp_path / "data", corpus_dir=CORPUS_DIR, database_url=url, user="alice")
+    close_all()

@@ -4,7 +4,7 @@
   process: 8 chat sessions x 6 questions and 4 complete drafting conversations at once; no errors, no
   session sees another's history ("what about paragraph 2?" stays with its own article), no draft shows
   another conversation's text, every stored draft is whole.
-- The draft store's start-up tolerates the SQLite -wal/-shm files vanishing while it sets their mode (they
+- The state store's start-up tolerates the SQLite -wal/-shm files vanishing while it sets their mode (they
   are removed whenever the last connection closes): under load this raised FileNotFoundError mid-turn.
 """
 
@@ -34,7 +34,7 @@ def _load_module():
 @pytest.fixture(scope="module")
 def app(retriever, tmp_path_factory):
     settings = Settings(data_dir=tmp_path_factory.mktemp("concurrency") / "data", corpus_dir=CORPUS_DIR,
-                        port=_free_port(), today="2026-03-02")
+                        port=_free_port(), today="2026-03-02", user="local")  # the web user without logins
     with running_app(settings, Answerer(retriever)) as url:
         yield settings, url
 
@@ -63,11 +63,15 @@ def test_the_load_checks_catch_a_mixed_up_draft(app):
     assert len(stats.errors) == 2  # draft 0 holds draft 1's marker, draft 1 was never created
 
 
-def test_draft_store_start_tolerates_vanishing_wal_files(tmp_path, monkeypatch):
-    from assistant.drafting.storage import DB_NAME, DraftStore
+def test_state_store_start_tolerates_vanishing_wal_files(tmp_path, monkeypatch):
+    from sqlalchemy import text
 
-    DraftStore(tmp_path)
-    (tmp_path / f"{DB_NAME}-wal").touch(mode=0o600)  # present when looked at ...
+    from assistant.state.db import SQLITE_NAME, close_all, open_state
+
+    settings = Settings(data_dir=tmp_path)
+    open_state(settings)
+    close_all()
+    (tmp_path / f"{SQLITE_NAME}-wal").touch(mode=0o600)  # present when looked at ...
     real_chmod = Path.chmod
 
     def chmod(self, mode, **kwargs):
@@ -77,6 +81,8 @@ def test_draft_store_start_tolerates_vanishing_wal_files(tmp_path, monkeypatch):
         return real_chmod(self, mode, **kwargs)
 
     monkeypatch.setattr(Path, "chmod", chmod)
-    store = DraftStore(tmp_path)
-    with store.transaction() as conn:
-        assert conn.execute("SELECT count(*) FROM drafts").fetchone() == (0,)
+    try:
+        with open_state(settings).read() as conn:
+            assert conn.execute(text("SELECT count(*) FROM drafts")).one() == (0,)
+    finally:
+        close_all()

@@ -202,9 +202,8 @@ def test_progress_survives_a_restart_and_favours_weak_articles(corpus, tmp_path)
     summary = progress_summary(settings, "alice")
     assert [(a.article, a.correct, a.wrong) for a in summary.articles] == [("art-9", 0, 5)]
     assert summary.weak == ("art-9",) and progress_summary(settings).articles == ()
-    file = tmp_path / "progress.json"
+    file = tmp_path / "state.sqlite3"
     assert file.stat().st_mode & 0o777 == 0o600 and tmp_path.stat().st_mode & 0o777 == 0o700
-    assert not list(tmp_path.glob("*.tmp"))
     plain, weighted = art9_count(corpus, None), art9_count(corpus, load_progress(settings, "alice"))
     assert weighted >= 2 * plain, (plain, weighted)
     # and the CLI uses it when asked for that profile
@@ -212,16 +211,15 @@ def test_progress_survives_a_restart_and_favours_weak_articles(corpus, tmp_path)
     assert cli == [q.as_dict() for q in generate_quiz(corpus, 10, seed=1, progress=load_progress(settings, "alice"))]
 
 
-def test_right_answers_lower_an_articles_weight_and_damage_is_survived(corpus, settings):
+def test_right_answers_lower_an_articles_weight_and_users_keep_their_own(corpus, settings):
     question = generate_quiz(corpus, 1, seed=1, articles=["9"])[0]
     for _ in range(6):
         record(settings, "bob", question, True)
     assert art9_count(corpus, load_progress(settings, "bob")) < art9_count(corpus, None)
-    (settings.data_dir / "progress.json").write_text("{not json", encoding="utf-8")
-    assert load_progress(settings, "bob") == {}
-    assert (settings.data_dir / "progress.json.damaged").exists()
-    record(settings, "bob", question, False)
-    assert load_progress(settings, "bob")["art-9"].wrong == 1
+    assert load_progress(settings, "bob", user="someone-else") == {}
+    record(settings, "bob", question, False, user="someone-else")
+    assert load_progress(settings, "bob", user="someone-else")["art-9"].wrong == 1
+    assert load_progress(settings, "bob")["art-9"].wrong == 0
     with pytest.raises(UserError):
         record(settings, "../etc", question, True)
 

@@ -23,6 +23,8 @@ COMMAND_MODULES = (
     "assistant.cli.ask",
     "assistant.cli.quiz",
     "assistant.cli.draft",
+    "assistant.cli.users",
+    "assistant.cli.audit",
 )
 
 

@@ -1,14 +1,16 @@
 """The drafting functions the CLI and the web app call: respond, start, resume, follow_up, list, load, delete,
 export.
 
-What it does: ``respond(settings, message, draft_id=None)`` loads the draft (or starts one), lets the
-``DraftSession`` handle the message and saves the draft in the same SQLite transaction, returning the same
-object as one ``assistant draft --jsonl`` line. A new draft is kept only once it holds an answer (a start
-where only 'help' was typed leaves nothing behind, and its turn's ``draft_id`` is null). ``follow_up`` starts the request for disclosure that
-follows a preservation request, with every shared element carried over. ``export`` writes a request or a
-confirmation letter in Russian or English. Safe to call from many threads or processes at once: each
-call opens its own connection and a turn holds the write lock while it runs. An unexpected error leaves the
-stored draft as it was and gets a plain reply. Logs carry draft ids and field keys only, never what the
+What it does: ``respond(settings, message, draft_id=None, user=...)`` loads the draft (or starts one), lets
+the ``DraftSession`` handle the message and saves the draft in the same transaction of the state store,
+returning the same object as one ``assistant draft --jsonl`` line. A new draft is kept only once it holds an
+answer (a start where only 'help' was typed leaves nothing behind, and its turn's ``draft_id`` is null).
+``follow_up`` starts the request for disclosure that follows a preservation request, with every shared
+element carried over. ``export`` writes a request or a confirmation letter in Russian or English. Every
+function acts for one ``user`` (default ``settings.user``, the CLI's user): another user's draft ids are
+"no such draft". Safe to call from many threads, processes and app instances at once: a turn holds the
+draft's lock while it runs. An unexpected error leaves the stored draft as it was and gets a plain reply.
+Logs carry draft ids and field keys only, never what the
 officer wrote, unless ``settings.debug``.
 What it leaves to others: the conversation (``machine``), the terminal (``assistant.cli.draft``), the
 screen (the web app).
@@ -32,6 +34,8 @@ from assistant.drafting.phrases import LANGS
 from assistant.drafting.storage import DraftStore
 from assistant.drafting.views import TYPE_NAMES
 from assistant.errors import UserError
+from assistant.state import audit
+from assistant.state.db import open_state
 
 log = logging.getLogger("assistant.drafting")
 DOCUMENTS = ("request", "letter")
@@ -60,9 +64,10 @@ def clauses(settings) -> Clauses:
     return _clauses(str(settings.corpus_dir))
 
 
-def store(settings) -> DraftStore:
+def store(settings, user: str | None = None) -> DraftStore:
+    """The drafts of ``user`` (default: ``settings.user``, the CLI's user)."""
     settings.ensure_data_dir()
-    return DraftStore(settings.data_dir)
+    return DraftStore(settings, user or settings.user)
 
 
 def resolve_id(drafts: DraftStore, draft_id: str) -> str:
@@ -79,9 +84,9 @@ def resolve_id(drafts: DraftStore, draft_id: str) -> str:
                     + "; `assistant draft --list` shows them.")
 
 
-def respond(settings, message: str, draft_id: str | None = None) -> dict:
+def respond(settings, message: str, draft_id: str | None = None, *, user: str | None = None) -> dict:
     """Handle one message for a draft (a new one when ``draft_id`` is None); save it; return the turn."""
-    drafts = store(settings)
+    drafts = store(settings, user)
     if draft_id is not None:
         draft_id = resolve_id(drafts, draft_id)
     with drafts.transaction() as conn:
@@ -110,16 +115,16 @@ def respond(settings, message: str, draft_id: str | None = None) -> dict:
     return turn.as_dict()
 
 
-def start(settings) -> dict:
+def start(settings, *, user: str | None = None) -> dict:
     """The greeting and first question of a new draft (the interactive CLI's first screen). Nothing is saved
     until the first answer: the turn's ``draft_id`` is only kept if ``respond`` later stores it."""
     return DraftSession(Draft(), clauses(settings), today(settings)).opening().as_dict()
 
 
-def follow_up(settings, draft_id: str) -> dict:
+def follow_up(settings, draft_id: str, *, user: str | None = None) -> dict:
     """Start the request for assistance (disclosure) that follows a preservation request, with every shared
     element carried over and the preservation request referenced; saved at once."""
-    source = load(settings, draft_id)
+    source = load(settings, draft_id, user=user)
     if source.fields.get("request_type") != "preservation":
         raise UserError(f"draft {source.id} is not a request for preservation (Article 5(i)): only a "
                         "preservation request has a follow-up request for disclosure.")
@@ -136,27 +141,27 @@ def follow_up(settings, draft_id: str) -> dict:
     draft.asking = session.next_field()
     turn = session.make_turn(f"Follow-up of preservation request {source.id}: the request for disclosure, with "
                              f"{len(fields)} shared elements carried over.\n\n{session.prompt()}")
-    drafts = store(settings)
+    drafts = store(settings, user)
     with drafts.transaction() as conn:
         drafts.put(conn, draft)
     return turn.as_dict()
 
 
-def resume(settings, draft_id: str) -> dict:
+def resume(settings, draft_id: str, *, user: str | None = None) -> dict:
     """Where a stored draft stands: every answer so far and the current question (nothing is changed)."""
-    draft = load(settings, draft_id)
+    draft = load(settings, draft_id, user=user)
     return DraftSession(draft, clauses(settings), today(settings)).opening().as_dict()
 
 
-def load(settings, draft_id: str) -> Draft:
-    drafts = store(settings)
+def load(settings, draft_id: str, *, user: str | None = None) -> Draft:
+    drafts = store(settings, user)
     draft = drafts.load(resolve_id(drafts, draft_id))
     if draft is None:
         raise UserError(f"draft {draft_id[:64]!r} was deleted.")
     return draft
 
 
-def list_drafts(settings) -> list[dict]:
+def list_drafts(settings, *, user: str | None = None) -> list[dict]:
     """Summaries, newest first: id, timestamps, status, kind, the two authorities, complete, missing."""
     return [
         {"draft_id": d.id, "name": d.name, "created_at": d.created_at, "updated_at": d.updated_at,
@@ -166,18 +171,25 @@ def list_drafts(settings) -> list[dict]:
          "requesting_authority": d.fields.get("requesting_authority"),
          "requested_authority": d.fields.get("requested_authority"),
          "complete": d.complete, "missing": d.missing()}
-        for d in store(settings).all()
+        for d in store(settings, user).all()
     ]
 
 
-def delete(settings, draft_id: str) -> bool:
-    drafts = store(settings)
+def history(settings, draft_id: str, *, user: str | None = None) -> list[dict]:
+    """Every value the draft's fields have had, oldest first (turn, field, value, changed_at)."""
+    drafts = store(settings, user)
+    return drafts.history(resolve_id(drafts, draft_id))
+
+
+def delete(settings, draft_id: str, *, user: str | None = None) -> bool:
+    drafts = store(settings, user)
     deleted = drafts.delete(resolve_id(drafts, draft_id))
     log.info("draft deleted")
     return deleted
 
 
-def export(settings, draft_id: str, fmt: str, document: str = "request", lang: str = DEFAULT_LANG) -> bytes:
+def export(settings, draft_id: str, fmt: str, document: str = "request", lang: str = DEFAULT_LANG, *,
+           user: str | None = None) -> bytes:
     """The draft as ``md``, ``docx``, ``pdf`` or ``json`` bytes, in Russian or English; ``document="letter"``
     for the urgent request's written confirmation (Article 6(2))."""
     if fmt not in FORMATS:
@@ -186,7 +198,13 @@ def export(settings, draft_id: str, fmt: str, document: str = "request", lang: s
         raise UserError(f"unknown document {document!r}: choose request or letter.")
     if lang not in LANGS:
         raise UserError(f"unknown language {lang!r}: choose one of {', '.join(LANGS)}.")
-    draft, rules = load(settings, draft_id), clauses(settings)
+    draft = load(settings, draft_id, user=user)
+    data = _render(draft, clauses(settings), fmt, document, lang)
+    audit.record(open_state(settings), user or settings.user, "draft_exported", draft.id)
+    return data
+
+
+def _render(draft: Draft, rules: Clauses, fmt: str, document: str, lang: str) -> bytes:
     if fmt == "json":
         return render_json(draft, rules).encode("utf-8")
     if document == "letter":

@@ -21,6 +21,7 @@ from assistant.errors import UserError
 from assistant.learn import progress
 from assistant.learn import quiz as learn
 from assistant.web import views as webviews
+from assistant.web.accounts import web_user
 
 EXAMPLES = [
     "Can we share information we received with a third country?",
@@ -60,8 +61,8 @@ def ask_tab(sessions: SessionStore, corpus: Corpus) -> AskTab:
                                   buttons=["copy"], elem_id="answer-copy")
             session_id, cited = gr.State(None), gr.State([])  # inside the tab: a State beside tabs breaks them
 
-    def on_ask(message, history, session):
-        session_obj = sessions.get(session)
+    def on_ask(message, history, session, request: gr.Request):
+        session_obj = sessions.get(session, user=web_user(request))
         answer = session_obj.ask(message or "")
         history = [*(history or []), {"role": "user", "content": webviews.user_text(answer.question)},
                    {"role": "assistant", "content": webviews.answer_markdown(answer)}]
@@ -156,58 +157,61 @@ def draft_tab(settings) -> None:
             with gr.Accordion("Preview of the document", open=False):
                 preview = gr.Markdown(NO_PREVIEW, elem_id="draft-preview")
             with gr.Accordion("Saved drafts", open=False) as saved_panel:
-                saved = gr.Dropdown(label="Resume a saved draft", choices=_saved_choices(settings),
-                                    elem_id="saved-drafts")
+                saved = gr.Dropdown(label="Resume a saved draft", choices=[], elem_id="saved-drafts")
                 with gr.Row():
                     resume_button = gr.Button("Resume", size="sm")
                     delete_button = gr.Button("Delete", size="sm", variant="stop")
             draft_id = gr.State(None)
     outputs = [message, chat, draft_id, checklist, preview, *downloads, letter, saved]
 
-    def show(turn: dict, history: list) -> tuple:
-        draft = drafting.load(settings, turn["draft_id"])
-        files = _exports(settings, draft, turn)
+    def show(turn: dict, history: list, user: str) -> tuple:
+        draft = drafting.load(settings, turn["draft_id"], user=user)
+        files = _exports(settings, draft, turn, user)
         return ("", history, turn["draft_id"], webviews.checklist_markdown(draft, turn),
                 turn.get("markdown") or NO_PREVIEW,
-                *files, gr.update(choices=_saved_choices(settings)))
+                *files, gr.update(choices=_saved_choices(settings, user)))
 
-    def on_message(text, history, current):
+    def on_message(text, history, current, request: gr.Request):
+        user = web_user(request)
         try:
-            turn = drafting.respond(settings, text or "", current)
+            turn = drafting.respond(settings, text or "", current, user=user)
         except UserError as error:
-            turn = drafting.respond(settings, text or "", None) if current else None
+            turn = drafting.respond(settings, text or "", None, user=user) if current else None
             if turn is None:
                 raise gr.Error(str(error), print_exception=False) from None
         history = [*(history or []), {"role": "user", "content": webviews.user_text(text or "")},
                    {"role": "assistant", "content": webviews.user_text(turn["reply"])}]
-        return show(turn, history)
+        return show(turn, history, user)
 
-    def on_resume(choice):
+    def on_resume(choice, request: gr.Request):
         if not choice:
             raise gr.Error("Choose a saved draft first.", print_exception=False)
-        turn = drafting.resume(settings, _draft_id(choice))
-        return show(turn, [{"role": "assistant", "content": webviews.user_text(turn["reply"])}])
+        turn = drafting.resume(settings, _draft_id(choice), user=web_user(request))
+        return show(turn, [{"role": "assistant", "content": webviews.user_text(turn["reply"])}], web_user(request))
 
-    def on_new():
+    def on_new(request: gr.Request):
         return ("", [{"role": "assistant", "content": webviews.user_text(_opening(settings))}], None,
                 webviews.checklist_markdown(None, {}), "", *_hidden_downloads(),
-                gr.update(choices=_saved_choices(settings)))
+                gr.update(choices=_saved_choices(settings, web_user(request))))
 
-    def on_delete(choice):
+    def on_delete(choice, request: gr.Request):
         if choice:
-            drafting.delete(settings, _draft_id(choice))
-        return gr.update(choices=_saved_choices(settings), value=None)
+            drafting.delete(settings, _draft_id(choice), user=web_user(request))
+        return gr.update(choices=_saved_choices(settings, web_user(request)), value=None)
+
+    def on_expand(request: gr.Request):
+        return gr.update(choices=_saved_choices(settings, web_user(request)))
 
     message.submit(on_message, [message, chat, draft_id], outputs, api_visibility="private")
     resume_button.click(on_resume, saved, outputs, api_visibility="private")
     new_button.click(on_new, None, outputs, api_visibility="private")
     delete_button.click(on_delete, saved, saved, api_visibility="private")
-    saved_panel.expand(lambda: gr.update(choices=_saved_choices(settings)), None, saved,
+    saved_panel.expand(on_expand, None, saved,
                        api_visibility="private")  # drafts made meanwhile (CLI, API, other tabs) appear
 
 
-def _saved_choices(settings) -> list[str]:
-    rows = drafting.list_drafts(settings)
+def _saved_choices(settings, user: str) -> list[str]:
+    rows = drafting.list_drafts(settings, user=user)
     return [f"{r['draft_id']} - {r['title']} - {r['status']} ({r['updated_at'][:16]})" for r in rows[:100]]
 
 
@@ -220,7 +224,7 @@ def _hidden_downloads() -> list:
     return [gr.update(visible=False)] * (len(EXPORTS) + 1)  # the formats, then the letter
 
 
-def _exports(settings, draft, turn) -> list:
+def _exports(settings, draft, turn, user: str) -> list:
     """Download buttons: the four formats once complete; the confirmation letter for urgent requests."""
     if not turn.get("complete"):
         return _hidden_downloads()
@@ -229,11 +233,11 @@ def _exports(settings, draft, turn) -> list:
     buttons = []
     for fmt, name in EXPORTS:
         path = folder / f"request-{draft.id}.{fmt}"
-        drafting.write_private(path, drafting.export(settings, draft.id, fmt))
+        drafting.write_private(path, drafting.export(settings, draft.id, fmt, user=user))
         buttons.append(gr.update(value=str(path), visible=True, label=f"Download {name}"))
     if turn.get("confirmation_due"):
         path = folder / f"confirmation-{draft.id}.docx"
-        drafting.write_private(path, drafting.export(settings, draft.id, "docx", document="letter"))
+        drafting.write_private(path, drafting.export(settings, draft.id, "docx", document="letter", user=user))
         buttons.append(gr.update(value=str(path), visible=True))
     else:
         buttons.append(gr.update(visible=False))
@@ -258,39 +262,40 @@ def learn_tab(settings, corpus) -> None:
             check = gr.Button("Check", elem_id="quiz-check")
             next_button = gr.Button("Next question", elem_id="quiz-next")
         feedback = gr.Markdown(elem_id="quiz-feedback")
-        summary = gr.Markdown(_progress_text(settings, corpus), elem_id="quiz-progress")
+        summary = gr.Markdown("", elem_id="quiz-progress")
         state = gr.State(None)
 
-    def on_start(n, wanted):
-        weights = progress.load_progress(settings)
+    def on_start(n, wanted, request: gr.Request):
+        weights = progress.load_progress(settings, user=web_user(request))
         try:
             quiz = learn.generate_quiz(corpus, int(n), articles=wanted or None, progress=weights)
         except UserError as error:
             raise gr.Error(str(error), print_exception=False) from None
-        return _ask(dict(questions=quiz, index=0, score=0, answered=False))
+        return _ask(dict(questions=quiz, index=0, score=0, answered=False), web_user(request))
 
-    def on_check(choice, st):
+    def on_check(choice, st, request: gr.Request):
         if not st or st["answered"] or choice is None:
             return st, gr.update(), gr.update()
         q = st["questions"][st["index"]]
         result = learn.check_answer(q, list(q.choices).index(choice))
-        progress.record(settings, "default", q, result.correct)
+        progress.record(settings, "default", q, result.correct, user=web_user(request))
         st = {**st, "answered": True, "score": st["score"] + int(result.correct)}
         done = st["index"] + 1 == len(st["questions"])
         tail = f"\n\n**Score: {st['score']} / {len(st['questions'])}**" if done else ""
-        return st, webviews.user_text(result.explanation) + tail, _progress_text(settings, corpus)
+        return st, webviews.user_text(result.explanation) + tail, _progress_text(settings, corpus,
+                                                                                  web_user(request))
 
-    def on_next(st):
+    def on_next(st, request: gr.Request):
         if not st or st["index"] + 1 >= len(st["questions"]):
             return st, "Start a new quiz when you are ready.", gr.update(choices=[], value=None), "", \
-                _progress_text(settings, corpus)
-        return _ask({**st, "index": st["index"] + 1, "answered": False})
+                _progress_text(settings, corpus, web_user(request))
+        return _ask({**st, "index": st["index"] + 1, "answered": False}, web_user(request))
 
-    def _ask(st):
+    def _ask(st, user: str):
         q = st["questions"][st["index"]]
         text = f"**Question {st['index'] + 1} of {len(st['questions'])}**\n\n" + \
             webviews.user_text(q.question)  # the citation comes with the explanation: it may give it away
-        return st, text, gr.update(choices=list(q.choices), value=None), "", _progress_text(settings, corpus)
+        return st, text, gr.update(choices=list(q.choices), value=None), "", _progress_text(settings, corpus, user)
 
     start.click(on_start, [count, articles], [state, question, choices, feedback, summary],
                 api_visibility="private")
@@ -298,8 +303,8 @@ def learn_tab(settings, corpus) -> None:
     next_button.click(on_next, state, [state, question, choices, feedback, summary], api_visibility="private")
 
 
-def _progress_text(settings, corpus) -> str:
-    summary = progress.progress_summary(settings)
+def _progress_text(settings, corpus, user: str) -> str:
+    summary = progress.progress_summary(settings, user=user)
     if not summary.articles:
         return "*No progress saved yet.*"
     weak = ", ".join(corpus.by_id[a].label if a in corpus.by_id else a for a in summary.weak[:5]) or "none"

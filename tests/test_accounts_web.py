@@ -1,0 +1,67 @@
+"""Logins in the real web app: stored accounts and ASSISTANT_AUTH, the lock after failed logins, cookies,
+and users kept apart through the /ask and /draft API (a second user's ids reach nothing)."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from assistant.answers.extractive import Answerer
+from assistant.settings import Settings
+from assistant.state import accounts, audit
+from assistant.state.conversations import Conversations
+from assistant.state.db import close_all, open_state
+from tests.conftest import CORPUS_DIR, _free_port, running_app
+from tests.test_concurrency import _load_module
+
+MARKER = "Zephyr-4412"
+
+
+def login(http: httpx.Client, url: str, name: str, password: str) -> httpx.Response:
+    return http.post(f"{url}login", data={"username": name, "password": password})
+
+
+@pytest.mark.slow
+def test_web_logins_lock_out_and_keep_users_apart(retriever, tmp_path):
+    settings = Settings(data_dir=tmp_path / "data", corpus_dir=CORPUS_DIR, port=_free_port(),
+                        today="2026-03-02", auth="solo:solo-pass")
+    store = open_state(settings)
+    for name, role in (("alice", "officer"), ("bob", "officer"), ("boss", "admin")):
+        accounts.add_user(store, "root", name, f"{name} password", role)
+    raw = _load_module().RawClient
+    with running_app(settings, Answerer(retriever)) as url, httpx.Client(timeout=120) as a, \
+            httpx.Client(timeout=120) as b, httpx.Client(timeout=120) as c:
+        assert a.post(f"{url}gradio_api/call/ask", json={"data": ["Who signs?", None]}).status_code >= 400
+        reply = login(a, url, "alice", "alice password")
+        assert reply.status_code == 200
+        cookies = reply.headers.get_list("set-cookie")
+        assert cookies and all("httponly" in h.lower() and "samesite" in h.lower() for h in cookies), cookies
+        assert login(b, url, "bob", "bob password").status_code == 200
+        alice, bob = raw(a, url), raw(b, url)
+
+        bob_draft = bob.predict("assistance", None, api_name="/draft")["draft_id"]
+        bob.predict("from the MVD of Kazakhstan to the IC of Belarus", bob_draft, api_name="/draft")
+        bob.predict(f"On 1 March 2026 the servers of {MARKER} Bank were breached.", bob_draft, api_name="/draft")
+        for attempt in (bob_draft, bob_draft[:6]):
+            with pytest.raises(RuntimeError, match="error"):
+                alice.predict("review", attempt, api_name="/draft")
+        bob_talk = bob.predict(f"Can {MARKER} evidence be shared?", None, api_name="/ask")["session_id"]
+        mine = alice.predict("what about paragraph 2?", bob_talk, api_name="/ask")
+        assert MARKER not in str(mine)
+        talks = Conversations(store)
+        assert [t["question"] for t in talks.turns("alice", bob_talk)] == ["what about paragraph 2?"]
+        assert MARKER in talks.turns("bob", bob_talk)[0]["question"]
+
+        assert login(c, url, "solo", "solo-pass").status_code == 200  # ASSISTANT_AUTH still logs in
+        for _ in range(accounts.MAX_FAILURES):
+            assert login(c, url, "alice", "a wrong guess").status_code == 400
+        assert login(c, url, "alice", "alice password").status_code == 400  # locked, even the right one
+
+    from assistant.web.accounts import audit_rows
+
+    assert audit_rows(settings, "alice") == [] and audit_rows(settings, "boss")
+    events = audit.events(store)
+    actions = {e.action for e in events}
+    assert {"login", "login_failed", "login_locked", "draft_created", "draft_changed"} <= actions
+    assert MARKER not in str([e.as_dict() for e in events])
+    close_all()
