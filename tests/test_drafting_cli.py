@@ -14,9 +14,10 @@ import sys
 import pytest
 
 from assistant.settings import PROJECT_ROOT
-from tests.drafting_scenarios import ANSWERS, PRESERVATION, fill, settings_for
+from tests.drafting_scenarios import ANSWERS, COMPLETE_CONVERSATION, PRESERVATION, fill, settings_for
 
 pytestmark = pytest.mark.slow
+ASSISTANCE_CONVERSATION = COMPLETE_CONVERSATION  # other tests import it from here
 TODAY = "2026-11-29"
 CONTRACT_KEYS = {"draft_id", "reply", "asking", "complete", "missing", "fields", "confirmation_due", "warnings",
                  "status", "name"}
@@ -94,6 +95,11 @@ def test_urgent_letter_and_follow_up_from_the_cli(env, tmp_path):
     assert "Follow-up of preservation request" in plain and "assistant draft --resume" in plain
     wrong = assistant(env, "draft", "--follow-up", follow[0]["draft_id"], check=False)
     assert wrong.returncode == 2 and b"not a request for preservation" in wrong.stderr
+
+
+def test_the_fixed_conversation_completes(env):
+    last = converse(env, ASSISTANCE_CONVERSATION)[-1]
+    assert last["complete"] and last["status"] == "complete"
 
 
 def test_help_only_keeps_nothing_and_unknown_ids_are_refused(env):
