@@ -62,7 +62,13 @@ def clauses(settings) -> Clauses:
 
 def store(settings) -> DraftStore:
     settings.ensure_data_dir()
-    return DraftStore(settings.data_dir)
+    return _store(str(settings.data_dir))
+
+
+@lru_cache(maxsize=32)
+def _store(data_dir: str) -> DraftStore:
+    """One store object per data folder: the database file is created once, not at every turn."""
+    return DraftStore(Path(data_dir))
 
 
 def resolve_id(drafts: DraftStore, draft_id: str) -> str:
@@ -82,10 +88,11 @@ def resolve_id(drafts: DraftStore, draft_id: str) -> str:
 def respond(settings, message: str, draft_id: str | None = None) -> dict:
     """Handle one message for a draft (a new one when ``draft_id`` is None); save it; return the turn."""
     drafts = store(settings)
-    if draft_id is not None:
-        draft_id = resolve_id(drafts, draft_id)
     with drafts.transaction() as conn:
         draft = drafts.get(conn, draft_id) if draft_id else Draft()
+        if draft is None:  # a prefix of an id, or an unknown one
+            draft_id = resolve_id(drafts, draft_id)
+            draft = drafts.get(conn, draft_id)
         if draft is None:
             raise UserError(f"draft {draft_id} was deleted.")
         before = draft.to_json()

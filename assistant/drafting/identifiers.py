@@ -14,6 +14,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 KINDS = ("ip", "email", "url", "domain", "phone", "account", "wallet")
 IPV4 = r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?(?![\w.]*\d)"
@@ -80,7 +81,12 @@ def _when(sentence: str) -> tuple[str | None, str | None]:
 
 
 def find_identifiers(*texts: str) -> list[Identifier]:
-    """Every identifier in ``texts``, once each (the first mention with a time wins), in order."""
+    """Every identifier in ``texts``, once each (the mention with the most details wins), in order."""
+    return list(_find(texts))
+
+
+@lru_cache(maxsize=256)  # a turn asks about the same texts many times
+def _find(texts: tuple[str, ...]) -> tuple[Identifier, ...]:
     found: dict[tuple[str, str], Identifier] = {}
     for text in texts:
         for sentence in SENTENCE.split(text or ""):
@@ -97,7 +103,7 @@ def find_identifiers(*texts: str) -> list[Identifier]:
                 new = Identifier(kind, value, when, zone)
                 if old is None or _detail(new) > _detail(old):
                     found[key] = new
-    return list(found.values())
+    return tuple(found.values())
 
 
 def _detail(identifier: Identifier) -> int:
