@@ -28,14 +28,13 @@ from assistant.drafting.draft import Draft
 from assistant.drafting.export import FORMATS, render, render_json
 from assistant.drafting.fields import Clauses
 from assistant.drafting.machine import DraftSession
-from assistant.drafting.phrases import LANGS
+from assistant.drafting.phrases import DEFAULT_LANG, LANGS
 from assistant.drafting.storage import DraftStore
 from assistant.drafting.views import TYPE_NAMES
 from assistant.errors import UserError
 
 log = logging.getLogger("assistant.drafting")
 DOCUMENTS = ("request", "letter")
-DEFAULT_LANG = "ru"  # requests between CIS authorities are written in Russian (the authentic text's language)
 SHARED = ("requesting_authority", "requested_authority", "exchanging_units", "case_number", "investigating_body",
           "offence_provision", "offence_category", "merits", "confidential", "confidentiality_reason",
           "contact_officer", "signatory_name", "signatory_position")

@@ -11,6 +11,7 @@ What it leaves to others: the layout (``document``).
 from __future__ import annotations
 
 LANGS = ("ru", "en")
+DEFAULT_LANG = "ru"  # requests between CIS authorities are written in Russian, the authentic text's language
 RU_LETTERS = dict(zip("abcdefghi", "абвгдежзи", strict=True))
 
 
