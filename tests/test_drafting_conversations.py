@@ -226,13 +226,20 @@ def test_undo_after_a_wrong_overwrite(settings):
         turn = say(settings, draft_id, "back")[0]
     assert "Current answer" in turn["reply"] and "'undo' restores it" in turn["reply"]
     wrong = "The deadline is one month from today, please hurry."
-    turn = say(settings, draft_id, wrong)[0]  # meant for the deadline: overwrites the description
+    turn = say(settings, draft_id, wrong)[0]  # meant for the deadline: confirmed before it replaces 300 chars
+    assert "Replace the current Assistance (300 characters" in turn["reply"]
+    assert turn["fields"]["assistance"] == long_description
+    turn = say(settings, draft_id, "yes")[0]  # the officer confirms by mistake
     assert turn["fields"]["assistance"] == wrong
     turn = say(settings, draft_id, "undo")[0]
     assert turn["fields"]["assistance"] == long_description and "Undone" in turn["reply"]
     history = say(settings, draft_id, "history assistance")[0]["reply"]
     assert long_description[:60] in history and "Now:" in history
     assert api.load(settings, draft_id).unused[-1] == {"element": "assistance", "text": wrong, "reason": "undone"}
+    say(settings, draft_id, "change assistance")
+    turn = say(settings, draft_id, "in a month, please", "no")[-1]  # refused: the description stays
+    assert turn["fields"]["assistance"] == long_description and "Kept the assistance requested" in turn["reply"]
+    assert api.load(settings, draft_id).unused[-1]["text"] == "in a month, please"
 
 
 # single problems ----------------------------------------------------------------------------------------

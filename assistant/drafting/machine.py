@@ -25,9 +25,10 @@ from assistant.drafting.export import render_markdown
 from assistant.drafting.fields import BY_KEY, LABELS, Clauses, applies
 from assistant.drafting.flow import Flow
 from assistant.drafting.intents import Intent, parse
-from assistant.drafting.validate import clean_message
+from assistant.drafting.validate import clean_message, yes_no
 
 OPTIONAL_NONE = {"none", "no", "nothing", "n/a", "na", "-", "no attachments", "nothing else", "nil", "нет"}
+LONG_ANSWER = 100  # replacing an answer this long by one under a third of it is confirmed first
 CHOICE_WORDS = {"1": 0, "here": 0, "this": 0, "first": 0, "2": 1, "there": 1, "other": 1, "second": 1}
 
 
@@ -71,6 +72,13 @@ class DraftSession(Flow):
                     "it."]
         if not BY_KEY[key].required and (intent.value or "").casefold().strip(" .!") in OPTIONAL_NONE:
             return self._on_skip(intent)
+        old = self.draft.fields.get(key, "")
+        if self.draft.revisiting and len(old) >= LONG_ANSWER and len(intent.value or "") < len(old) / 3:
+            self.draft.pending = {"text": intent.value or "", "value": intent.value or "", "options": [key],
+                                  "replace": True}
+            return [f"Replace the current {BY_KEY[key].label} ({len(old)} characters: "
+                    f"{views.display(key, old, 80)!r}) with {intent.value!r}? Say yes to replace it, or no to "
+                    "keep the current answer."]
         ok, said = self.apply(key, intent.value or "")
         return [*said, self.advance(key) if ok else self.retry(key)]
 
@@ -87,6 +95,8 @@ class DraftSession(Flow):
 
     def _place_pending(self, text: str) -> list[str] | None:
         pending, draft = self.draft.pending, self.draft
+        if pending.get("replace"):
+            return self._confirm_replace(text)
         choice = text.casefold().strip(" .!?")
         index = CHOICE_WORDS.get(choice)
         if index is None and (key := LABELS.get(choice) or LABELS.get(choice.replace(" ", "_"))):
@@ -99,6 +109,19 @@ class DraftSession(Flow):
         value = pending["text"] if index == 0 else pending["value"]
         ok, said = self.apply(key, value)
         return [*said, self.advance(key) if ok else self.retry(key)]
+
+    def _confirm_replace(self, text: str) -> list[str] | None:
+        """The reply to "Replace the current ... with ...?": yes replaces, no keeps; anything else keeps
+        the current answer and the new text (in ``draft.unused``) and is read as a message of its own."""
+        pending, self.draft.pending = self.draft.pending, None
+        key, answer = pending["options"][0], yes_no(text)
+        if answer == "yes":
+            ok, said = self.apply(key, pending["text"])
+            return [*said, self.advance(key) if ok else self.retry(key)]
+        self.keep_unused(key, pending["text"], "not used: the current answer was kept")
+        if answer == "no":
+            return [f"Kept {BY_KEY[key].name}; I noted your text.", self.advance()]
+        return None
 
     def _on_pairs(self, intent: Intent) -> list[str]:
         said: list[str] = []
