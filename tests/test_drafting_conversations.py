@@ -129,12 +129,12 @@ def test_preservation_then_its_follow_up(settings):
         assert follow["fields"][key] == last["fields"][key], key
     assert follow["asking"] == "reference_number"  # the new letter gets its own number
     draft = api.load(settings, follow["draft_id"])
-    assert draft.follows == {"id": last["draft_id"], "reference": "No. 12/3456 of 29 November 2026"}
+    assert draft.follows == {"id": last["draft_id"], "reference_number": "12/3456", "reference_date": "2026-11-29"}
     fill(settings, ANSWERS, draft_id=follow["draft_id"])
     text = md(settings, follow["draft_id"])
     assert "Further to our request for urgent preservation of data No. 12/3456 of 29 November 2026" in text
     ru = md(settings, follow["draft_id"], lang="ru")
-    assert "В дополнение к нашему запросу об обеспечении сохранности данных No. 12/3456" in ru
+    assert "В дополнение к нашему запросу об обеспечении сохранности данных № 12/3456 от 29 ноября 2026 г." in ru
     with pytest.raises(Exception, match="not a request for preservation"):
         api.follow_up(settings, follow["draft_id"])
 

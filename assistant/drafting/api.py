@@ -22,7 +22,6 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.drafting.dates import fmt_date
 from assistant.drafting.document import build_letter, build_request, letter_problem
 from assistant.drafting.draft import Draft
 from assistant.drafting.export import FORMATS, render, render_json
@@ -130,14 +129,9 @@ def follow_up(settings, draft_id: str) -> dict:
         raise UserError(f"draft {source.id} is not a request for preservation (Article 5(i)): only a "
                         "preservation request has a follow-up request for disclosure.")
     fields = {k: source.fields[k] for k in SHARED if k in source.fields}
-    reference = " ".join(filter(None, [
-        f"No. {source.fields['reference_number']}" if "reference_number" in source.fields else "",
-        f"of {fmt_date(source.fields['reference_date'])}" if "reference_date" in source.fields else ""]))
-    other = (f"Further to the request for urgent preservation {reference}".strip() + ". "
-             + source.fields.get("assistance", "")).strip()
-    draft = Draft(fields={"request_type": "assistance", **fields}, turns=1,
-                  follows={"id": source.id, "reference": reference})
-    draft.fields.setdefault("other_info", other)
+    follows = {"id": source.id, "reference_number": source.fields.get("reference_number"),
+               "reference_date": source.fields.get("reference_date")}
+    draft = Draft(fields={"request_type": "assistance", **fields}, turns=1, follows=follows)
     session = DraftSession(draft, clauses(settings), today(settings))
     draft.asking = session.next_field()
     turn = session.make_turn(f"Follow-up of preservation request {source.id}: the request for disclosure, with "

@@ -156,8 +156,10 @@ class Writer:
         follows = self.draft.follows
         if not follows:
             return []
-        reference = follows.get("reference") or ""
-        return [Block("para", self.p["follows"].format(reference=reference).replace("  ", " "))]
+        number, when = follows.get("reference_number"), follows.get("reference_date")
+        reference = self.p["ref.short"].format(number=number or self.p["blank"],
+                                               date=fmt_date(when, self.lang) if when else self.p["blank"])
+        return [Block("para", self.p["follows"].format(reference=reference))]
 
 
 def _ru_cite(label: str) -> str:
