@@ -70,7 +70,7 @@ def test_urgent_request_sent_by_email(settings):
     draft_id = turns[0]["draft_id"]
     turn = say(settings, draft_id, "yes, we emailed it yesterday evening")[0]
     assert turn["fields"]["urgent_channel"] == "by e-mail" and turn["fields"]["urgent_sent_on"] == "2026-11-28"
-    assert turn["confirmation_due"] == "2026-12-01"
+    assert turn["confirmation_due"] == "2026-12-01" and turn["countdown"] == "due in 2 days"
     assert "second paragraph" in turn["reply"] and "bilateral agreement" in turn["reply"]
     assert turn["asking"] == "urgency_reason"
     turns = fill(settings, {**ANSWERS, "urgency_reason": "The provider deletes logs after 30 days.",

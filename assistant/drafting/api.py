@@ -188,7 +188,7 @@ def export(settings, draft_id: str, fmt: str, document: str = "request", lang: s
         raise UserError(f"unknown language {lang!r}: choose one of {', '.join(LANGS)}.")
     draft, rules = load(settings, draft_id), clauses(settings)
     if fmt == "json":
-        return render_json(draft, rules).encode("utf-8")
+        return render_json(draft, rules, today(settings)).encode("utf-8")
     if document == "letter":
         if problem := letter_problem(draft):
             raise UserError(problem)

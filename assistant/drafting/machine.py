@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from assistant.drafting import views
+from assistant.drafting.dates import countdown
 from assistant.drafting.document import build_letter, build_request, letter_problem
 from assistant.drafting.draft import Draft, Turn
 from assistant.drafting.export import render_markdown
@@ -227,11 +228,12 @@ class DraftSession(Flow):
 
     def make_turn(self, reply: str) -> Turn:
         draft = self.draft
-        complete = draft.complete
+        complete, due = draft.complete, draft.confirmation_due()
         markdown = render_markdown(build_request(draft, self.clauses)) if complete else None
         return Turn(
             draft_id=draft.id, reply=reply, asking=draft.asking, complete=complete, missing=draft.missing(),
-            fields=draft.answers(), confirmation_due=draft.confirmation_due(),
+            fields=draft.answers(), confirmation_due=due,
+            countdown=countdown(date.fromisoformat(due), self.today) if due else None,
             warnings=draft.warnings(self.today), status=draft.status_for(self.today), name=draft.name,
             markdown=markdown,
         )
