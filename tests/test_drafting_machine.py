@@ -282,3 +282,18 @@ def test_change_naming_no_element_is_explained(clauses):
     assert "I do not know which element" in turn.reply and turn.fields == {"request_type": "assistance", "identifiers": []}
     assert s.handle("Change of ownership of the bank servers on 1 March 2026 let the intruders in.").asking \
         == "requested_authority"  # a long answer starting with "Change" is an answer (here: stored)
+
+
+def test_russian_answers_and_commands(clauses):
+    s = session(clauses, request_type="assistance")
+    s.handle("Министерство внутренних дел Республики Казахстан")
+    s.handle("Следственный комитет Республики Беларусь")
+    assert s.handle("б").fields["exchanging_units"] == "b"
+    assert s.handle("пропустить").asking == "reference_date"
+    assert check("offence_category", "а", {}, TODAY).value == "a"
+    assert check("offence_category", "иное", {}, TODAY).value == "other"
+    yes = check("confidential", "да, подозреваемые не должны узнать", {}, TODAY)
+    assert yes.value == "yes" and yes.also["confidentiality_reason"] == "Подозреваемые не должны узнать"
+    urgent = check("urgent", "да, направили по электронной почте позавчера", {}, TODAY)
+    assert urgent.also == {"urgent_channel": "by e-mail", "urgent_sent_on": "2026-02-28"}
+    assert "назад" in PHRASES and PHRASES["назад"] == "back"
