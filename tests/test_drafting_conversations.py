@@ -54,7 +54,8 @@ def test_ordinary_request(settings):
     for phrase in ("Ref. No. 12/3456 of 29 November 2026", "Criminal case No.: 261500031000123",
                    "Article 205(2) of the Criminal Code", "(a) unauthorised access", MERITS, PURPOSE, ASSISTANCE,
                    "| IP address | 203.0.113.5:443 | 10.11.2026 14:32:05 | UTC+5 |", "29 December 2026",
-                   "Major A. Petrov", "Copy of the decision to open the criminal case, 2 sheet(s)", "L.S.",
+                   "Major A. Petrov", "Reason: The suspects must not learn of the investigation",
+                   "Copy of the decision to open the criminal case, 2 sheet(s)", "L.S.",
                    "_______________  A. B. Ivanov"):
         assert phrase in text, phrase
     for instruction in ("to be signed by hand", "place for the stamp", "None. The documents", "confirmation due"):

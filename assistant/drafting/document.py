@@ -187,6 +187,8 @@ def build_request(draft: Draft, clauses: Clauses, lang: str = "en") -> list[Bloc
                Block("para", p["reference"].format(form=w.form, **w.agreement))]
     if draft.fields.get("confidential") == "yes":
         blocks += [w.heading("h.confidentiality", (8,)), Block("para", p["confidentiality"])]
+        if reason := draft.fields.get("confidentiality_reason"):
+            blocks.append(Block("para", p["confidentiality.reason"].format(reason=reason)))
     return blocks + w.contact() + w.attachments() + w.signature()
 
 

@@ -69,6 +69,7 @@ EN = {
                        "in accordance with Article 8(1) of the Agreement. Should confidentiality be impossible to "
                        "maintain in executing the request, please inform us in accordance with Article 8(2) "
                        "before executing it.",
+    "confidentiality.reason": "Reason: {reason}",
     "h.contact": "Contact officer", "h.attachments": "Attachments", "sheets": "{item}, {n} sheet(s)",
     "stamp": "L.S.",
     "letter.body": "On {date} the {requesting} transmitted to the {requested}, {channel}{detail}, an urgent "
@@ -138,6 +139,7 @@ RU = {
                        "с пунктом 1 статьи 8 Соглашения. Если сохранение конфиденциальности при исполнении "
                        "запроса невозможно, просим до его исполнения проинформировать нас об этом в "
                        "соответствии с пунктом 2 статьи 8 Соглашения.",
+    "confidentiality.reason": "Причина: {reason}",
     "h.contact": "Исполнитель", "h.attachments": "Приложение", "sheets": "{item}, на {n} л.",
     "stamp": "М.П.",
     "letter.body": "{date} {requesting} направил(о) в {requested} {channel}{detail} срочный {kind} в "
