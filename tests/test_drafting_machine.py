@@ -72,6 +72,9 @@ def test_authorities_must_differ_and_say_something():
     assert split_authorities("from the MVD of Kazakhstan to the Investigative Committee of Belarus.") == (
         "MVD of Kazakhstan", "Investigative Committee of Belarus")
     assert split_authorities("Department to Combat Cybercrime") is None
+    assert split_authorities("от МВД Республики Казахстан в Следственный комитет Республики Беларусь") == (
+        "МВД Республики Казахстан", "Следственный комитет Республики Беларусь")
+    assert split_authorities("от отдела по борьбе с преступлениями в сфере ИТ") is None
 
 
 @pytest.mark.parametrize("text", ["x", "n/a", "tbd", "fraud", "bank hacked"])
