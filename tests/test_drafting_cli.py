@@ -14,10 +14,19 @@ import sys
 import pytest
 
 from assistant.settings import PROJECT_ROOT
-from tests.drafting_scenarios import ANSWERS, COMPLETE_CONVERSATION, PRESERVATION, fill, settings_for
+from tests.drafting_scenarios import (
+    ANSWERS,
+    COMPLETE_CONVERSATION,
+    COMPLETE_FIELDS,
+    COMPLETE_MERITS,
+    PRESERVATION,
+    fill,
+    settings_for,
+)
 
 pytestmark = pytest.mark.slow
-ASSISTANCE_CONVERSATION = COMPLETE_CONVERSATION  # other tests import it from here
+# other tests import these from here
+ASSISTANCE_CONVERSATION, EXPECTED_FIELDS, MERITS = COMPLETE_CONVERSATION, COMPLETE_FIELDS, COMPLETE_MERITS
 TODAY = "2026-11-29"
 CONTRACT_KEYS = {"draft_id", "reply", "asking", "complete", "missing", "fields", "confirmation_due", "warnings",
                  "status", "name"}
@@ -99,7 +108,7 @@ def test_urgent_letter_and_follow_up_from_the_cli(env, tmp_path):
 
 def test_the_fixed_conversation_completes(env):
     last = converse(env, ASSISTANCE_CONVERSATION)[-1]
-    assert last["complete"] and last["status"] == "complete"
+    assert last["complete"] and last["status"] == "complete" and last["fields"] == EXPECTED_FIELDS
 
 
 def test_help_only_keeps_nothing_and_unknown_ids_are_refused(env):
