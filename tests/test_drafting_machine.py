@@ -300,3 +300,14 @@ def test_russian_answers_and_commands(clauses):
     urgent = check("urgent", "да, направили по электронной почте позавчера", {}, TODAY)
     assert urgent.also == {"urgent_channel": "by e-mail", "urgent_sent_on": "2026-02-28"}
     assert "назад" in PHRASES and PHRASES["назад"] == "back"
+
+
+def test_sent_is_a_command_only_with_a_date(clauses):
+    s = session(clauses, request_type="assistance", urgent="yes", urgent_sent_on="planned",
+                requesting_authority="MVD of Kazakhstan", requested_authority="IC of Belarus", exchanging_units="a")
+    s.handle("change merits")
+    turn = s.handle("Sent phishing e-mails to clients on 1 March 2026")
+    assert turn.fields["merits"] == "Sent phishing e-mails to clients on 1 March 2026"
+    assert turn.fields["urgent_sent_on"] == "planned"
+    turn = s.handle("sent yesterday")
+    assert turn.fields["urgent_sent_on"] == "2026-03-01" and turn.confirmation_due == "2026-03-04"

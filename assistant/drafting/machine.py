@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from assistant.drafting import views
-from assistant.drafting.dates import countdown
+from assistant.drafting.dates import countdown, parse_date
 from assistant.drafting.document import build_letter, build_request, letter_problem
 from assistant.drafting.draft import Draft, Turn
 from assistant.drafting.export import render_markdown
@@ -152,6 +152,10 @@ class DraftSession(Flow):
                 f"{names} (or a clause such as \"change 6(3)(e)\").", self.prompt()]
 
     def _on_sent(self, intent: Intent) -> list[str]:
+        """ "sent" or "sent 2 December": a planned urgent request went. "Sent phishing e-mails ..." is an
+        answer to the element being asked."""
+        if intent.value and parse_date(intent.value, self.today, "past") is None:
+            return self._on_answer(Intent("answer", value=self.raw))
         if self.draft.fields.get("urgent") != "yes":
             if intent.value:
                 return self._on_answer(Intent("answer", value=self.raw))
