@@ -213,7 +213,7 @@ def build_letter(draft: Draft, clauses: Clauses, lang: str = "en") -> list[Block
     blocks = w.head() + [Block("title", p["title.letter"]),
                          Block("subtitle", p["under.letter"].format(**w.agreement)),
                          Block("para", body), Block("para", p["letter.confirm"]),
-                         Block("para", p["letter.assistance"].format(value=w.value("assistance")))]
+                         Block("para", p[f"letter.{w.kind}"].format(value=w.value("assistance")))]
     if draft.fields.get("confidential") == "yes":
         blocks += [Block("heading", p["h.confidentiality"]), Block("para", p["confidentiality"])]
     enclosures = [p["enclosure.request"].format(title=p[f"title.{w.kind}"].capitalize())]

@@ -78,8 +78,9 @@ EN = {
                       "writing. The request in writing, containing the elements required by Article 6(3) of "
                       "the Agreement, is enclosed.",
     "letter.kind.assistance": "request for assistance",
-    "letter.kind.preservation": "request for urgent preservation of data",
+    "letter.kind.preservation": "request for preservation of data stored in computer systems",
     "letter.assistance": "Assistance requested: {value}",
+    "letter.preservation": "Data to be preserved: {value}",
     "h.enclosure": "Enclosures", "enclosure.request": "The request in writing ({title})",
     "page": "Page {page} of {pages}",
     "missing": "[to be completed: {cite}]",
@@ -150,6 +151,7 @@ RU = {
     "letter.kind.assistance": "запрос о предоставлении содействия",
     "letter.kind.preservation": "запрос об обеспечении сохранности данных",
     "letter.assistance": "Запрашиваемое содействие: {value}",
+    "letter.preservation": "Данные, сохранность которых требуется обеспечить: {value}",
     "h.enclosure": "Приложение", "enclosure.request": "Запрос в письменной форме ({title})",
     "page": "Страница {page} из {pages}",
     "missing": "[подлежит заполнению: {cite}]",
