@@ -2,7 +2,7 @@
 
 What it does: starts the app as ``make run`` does (``python app.py``, its own process, 127.0.0.1 only) on
 a free port over a temporary data folder, then sends from this process, all at once, 50 chat sessions x 10
-questions through /ask and 20 drafting conversations (13 turns each, to a complete request) through
+questions through /ask and 20 drafting conversations (21 turns each, to a complete request) through
 /draft, each session and conversation in its own thread. The requests are gradio's HTTP API calls, sent by
 hand over pooled connections (``--client gradio``: one ``gradio_client.Client`` per user instead, which
 costs more CPU than the app itself on a small machine). It prints errors (must be 0), requests,
@@ -61,16 +61,19 @@ def conversation(marker: str) -> list[str]:
     return [
         "assistance",
         "from the Ministry of Internal Affairs of Kazakhstan to the Investigative Committee of Belarus",
+        "a",  # the competent authorities exchange the information (Article 6(4)(a))
+        "skip", "skip", "skip", "skip", "skip", "skip",  # reference number and date, the case block
         f"On 10 February 2026 unknown persons gained unauthorized access to the servers of bank {marker}.",
         f"To identify the persons who attacked bank {marker} and bring them to criminal liability.",
         f"Provide the subscriber data of the IP addresses used against bank {marker}.",
-        "20 March 2026",
+        "in a month",
         "skip",
         "skip",
         "no",
         "yes",
+        "skip",  # contact officer
         "A. B. Ivanov",
-        "Deputy Head of the Main Investigative Department",
+        "Deputy Minister of Internal Affairs",
         "review",
     ]
 
@@ -164,12 +167,12 @@ def draft_conversation(client, n: int, markers: list[str], stats: Stats, deadlin
         if draft_id is not None and turn["draft_id"] != draft_id:
             stats.error(f"draft {n}: turn came back for draft {turn['draft_id']}, expected {draft_id}")
         draft_id = turn["draft_id"]
-        shown = " ".join(turn["fields"].values()) + turn["reply"] + (turn.get("markdown") or "")
+        shown = " ".join(map(str, turn["fields"].values())) + turn["reply"] + (turn.get("markdown") or "")
         if any(m in shown for m in others):
             stats.error(f"draft {n}: another conversation's marker appears in draft {draft_id}")
     if turn is None or not turn["complete"]:
         stats.error(f"draft {n}: not complete at the end")
-    elif sum(mine in v for v in turn["fields"].values()) != 3:
+    elif sum(mine in str(v) for v in turn["fields"].values()) != 3:
         stats.error(f"draft {n}: its own marker is missing from its fields")
     return draft_id
 

@@ -62,3 +62,39 @@ def fill(settings, answers: dict, draft_id: str | None = None, stop_at: str | No
         turns.append(api.respond(settings, answers.get(asking, "skip"), draft_id))
         asking = turns[-1]["asking"]
     return turns
+
+
+COMPLETE_MERITS = "On 10 February 2026 unknown persons gained unauthorized access to the servers of Alpha Bank in Almaty."
+# A complete request typed message by message, every optional question skipped (for scripts that cannot
+# follow ``asking``: the browser and API tests, the load test). Completes from any "today" before 2027.
+COMPLETE_CONVERSATION = [
+    "assistance",
+    "from the Ministry of Internal Affairs of Kazakhstan to the Investigative Committee of Belarus",
+    "a",
+    "skip", "skip", "skip", "skip", "skip", "skip",  # reference number and date, the case block
+    COMPLETE_MERITS,
+    "To identify the persons who used IP address 203.0.113.5 and bring them to criminal liability.",
+    "Provide the subscriber data of IP address 203.0.113.5 used on 10.02.2026 at 14:32 UTC+5.",
+    "20 March 2027",
+    "skip", "skip",  # other information, attachments
+    "no",
+    "yes",
+    "skip",  # contact officer
+    "A. B. Ivanov",
+    "Deputy Minister of Internal Affairs",
+]
+COMPLETE_FIELDS = {  # the ``fields`` of the last turn of COMPLETE_CONVERSATION
+    "request_type": "assistance",
+    "requesting_authority": "Ministry of Internal Affairs of Kazakhstan",
+    "requested_authority": "Investigative Committee of Belarus",
+    "exchanging_units": "a",
+    "merits": COMPLETE_MERITS,
+    "purpose": COMPLETE_CONVERSATION[10],
+    "assistance": COMPLETE_CONVERSATION[11],
+    "deadline": "2027-03-20",
+    "urgent": "no",
+    "confidential": "yes",
+    "signatory_name": "A. B. Ivanov",
+    "signatory_position": "Deputy Minister of Internal Affairs",
+    "identifiers": [{"kind": "ip", "value": "203.0.113.5", "time": "10.02.2026 14:32", "timezone": "UTC+5"}],
+}

@@ -54,7 +54,8 @@ def test_ordinary_request(settings):
     for phrase in ("Ref. No. 12/3456 of 29 November 2026", "Criminal case No.: 261500031000123",
                    "Article 205(2) of the Criminal Code", "(a) unauthorised access", MERITS, PURPOSE, ASSISTANCE,
                    "| IP address | 203.0.113.5:443 | 10.11.2026 14:32:05 | UTC+5 |", "29 December 2026",
-                   "Major A. Petrov", "Copy of the decision to open the criminal case, 2 sheet(s)", "L.S.",
+                   "Major A. Petrov", "Reason: The suspects must not learn of the investigation",
+                   "Copy of the decision to open the criminal case, 2 sheet(s)", "L.S.",
                    "_______________  A. B. Ivanov"):
         assert phrase in text, phrase
     for instruction in ("to be signed by hand", "place for the stamp", "None. The documents", "confirmation due"):
@@ -70,7 +71,7 @@ def test_urgent_request_sent_by_email(settings):
     draft_id = turns[0]["draft_id"]
     turn = say(settings, draft_id, "yes, we emailed it yesterday evening")[0]
     assert turn["fields"]["urgent_channel"] == "by e-mail" and turn["fields"]["urgent_sent_on"] == "2026-11-28"
-    assert turn["confirmation_due"] == "2026-12-01"
+    assert turn["confirmation_due"] == "2026-12-01" and turn["countdown"] == "due in 2 days"
     assert "second paragraph" in turn["reply"] and "bilateral agreement" in turn["reply"]
     assert turn["asking"] == "urgency_reason"
     turns = fill(settings, {**ANSWERS, "urgency_reason": "The provider deletes logs after 30 days.",
@@ -129,12 +130,12 @@ def test_preservation_then_its_follow_up(settings):
         assert follow["fields"][key] == last["fields"][key], key
     assert follow["asking"] == "reference_number"  # the new letter gets its own number
     draft = api.load(settings, follow["draft_id"])
-    assert draft.follows == {"id": last["draft_id"], "reference": "No. 12/3456 of 29 November 2026"}
+    assert draft.follows == {"id": last["draft_id"], "reference_number": "12/3456", "reference_date": "2026-11-29"}
     fill(settings, ANSWERS, draft_id=follow["draft_id"])
     text = md(settings, follow["draft_id"])
     assert "Further to our request for urgent preservation of data No. 12/3456 of 29 November 2026" in text
     ru = md(settings, follow["draft_id"], lang="ru")
-    assert "В дополнение к нашему запросу об обеспечении сохранности данных No. 12/3456" in ru
+    assert "В дополнение к нашему запросу об обеспечении сохранности данных № 12/3456 от 29 ноября 2026 г." in ru
     with pytest.raises(Exception, match="not a request for preservation"):
         api.follow_up(settings, follow["draft_id"])
 
@@ -226,13 +227,20 @@ def test_undo_after_a_wrong_overwrite(settings):
         turn = say(settings, draft_id, "back")[0]
     assert "Current answer" in turn["reply"] and "'undo' restores it" in turn["reply"]
     wrong = "The deadline is one month from today, please hurry."
-    turn = say(settings, draft_id, wrong)[0]  # meant for the deadline: overwrites the description
+    turn = say(settings, draft_id, wrong)[0]  # meant for the deadline: confirmed before it replaces 300 chars
+    assert "Replace the current Assistance (300 characters" in turn["reply"]
+    assert turn["fields"]["assistance"] == long_description
+    turn = say(settings, draft_id, "yes")[0]  # the officer confirms by mistake
     assert turn["fields"]["assistance"] == wrong
     turn = say(settings, draft_id, "undo")[0]
     assert turn["fields"]["assistance"] == long_description and "Undone" in turn["reply"]
     history = say(settings, draft_id, "history assistance")[0]["reply"]
     assert long_description[:60] in history and "Now:" in history
     assert api.load(settings, draft_id).unused[-1] == {"element": "assistance", "text": wrong, "reason": "undone"}
+    say(settings, draft_id, "change assistance")
+    turn = say(settings, draft_id, "in a month, please", "no")[-1]  # refused: the description stays
+    assert turn["fields"]["assistance"] == long_description and "Kept the assistance requested" in turn["reply"]
+    assert api.load(settings, draft_id).unused[-1]["text"] == "in a month, please"
 
 
 # single problems ----------------------------------------------------------------------------------------

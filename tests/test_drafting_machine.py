@@ -72,6 +72,9 @@ def test_authorities_must_differ_and_say_something():
     assert split_authorities("from the MVD of Kazakhstan to the Investigative Committee of Belarus.") == (
         "MVD of Kazakhstan", "Investigative Committee of Belarus")
     assert split_authorities("Department to Combat Cybercrime") is None
+    assert split_authorities("от МВД Республики Казахстан в Следственный комитет Республики Беларусь") == (
+        "МВД Республики Казахстан", "Следственный комитет Республики Беларусь")
+    assert split_authorities("от отдела по борьбе с преступлениями в сфере ИТ") is None
 
 
 @pytest.mark.parametrize("text", ["x", "n/a", "tbd", "fraud", "bank hacked"])
@@ -282,3 +285,29 @@ def test_change_naming_no_element_is_explained(clauses):
     assert "I do not know which element" in turn.reply and turn.fields == {"request_type": "assistance", "identifiers": []}
     assert s.handle("Change of ownership of the bank servers on 1 March 2026 let the intruders in.").asking \
         == "requested_authority"  # a long answer starting with "Change" is an answer (here: stored)
+
+
+def test_russian_answers_and_commands(clauses):
+    s = session(clauses, request_type="assistance")
+    s.handle("Министерство внутренних дел Республики Казахстан")
+    s.handle("Следственный комитет Республики Беларусь")
+    assert s.handle("б").fields["exchanging_units"] == "b"
+    assert s.handle("пропустить").asking == "reference_date"
+    assert check("offence_category", "а", {}, TODAY).value == "a"
+    assert check("offence_category", "иное", {}, TODAY).value == "other"
+    yes = check("confidential", "да, подозреваемые не должны узнать", {}, TODAY)
+    assert yes.value == "yes" and yes.also["confidentiality_reason"] == "Подозреваемые не должны узнать"
+    urgent = check("urgent", "да, направили по электронной почте позавчера", {}, TODAY)
+    assert urgent.also == {"urgent_channel": "by e-mail", "urgent_sent_on": "2026-02-28"}
+    assert "назад" in PHRASES and PHRASES["назад"] == "back"
+
+
+def test_sent_is_a_command_only_with_a_date(clauses):
+    s = session(clauses, request_type="assistance", urgent="yes", urgent_sent_on="planned",
+                requesting_authority="MVD of Kazakhstan", requested_authority="IC of Belarus", exchanging_units="a")
+    s.handle("change merits")
+    turn = s.handle("Sent phishing e-mails to clients on 1 March 2026")
+    assert turn.fields["merits"] == "Sent phishing e-mails to clients on 1 March 2026"
+    assert turn.fields["urgent_sent_on"] == "planned"
+    turn = s.handle("sent yesterday")
+    assert turn.fields["urgent_sent_on"] == "2026-03-01" and turn.confirmation_due == "2026-03-04"

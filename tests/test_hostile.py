@@ -225,7 +225,7 @@ def test_web_draft_handles_every_hostile_input_and_keeps_the_draft(web, capfd):
     stored = service.load(settings, draft_id)
     assert stored.fields.get("request_type") == "assistance"
     assert [d["draft_id"] for d in service.list_drafts(settings)] == [draft_id]
-    assert b"INCOMPLETE DRAFT" in service.export(settings, draft_id, "md")
+    assert b"INCOMPLETE DRAFT" in service.export(settings, draft_id, "md", lang="en")
     env = {**os.environ, "ASSISTANT_DATA_DIR": str(settings.data_dir)}
     listed = _cli(env, "draft", "--list", "--json")
     assert listed.returncode == 0 and [d["draft_id"] for d in json.loads(listed.stdout)] == [draft_id]

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from assistant.drafting.export import FORMATS
-from assistant.drafting.phrases import LANGS
+from assistant.drafting.phrases import DEFAULT_LANG, LANGS
 from assistant.errors import UserError
 
 
@@ -33,7 +33,7 @@ def register(sub) -> None:
     draft.add_argument("--format", choices=FORMATS, default="md", help="export format (default md)")
     draft.add_argument("--letter", action="store_true",
                        help="export the written confirmation of an urgent request (Article 6(2))")
-    draft.add_argument("--lang", choices=LANGS, default="ru",
+    draft.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG,
                        help="language of the exported document (default ru: the language of the Agreement's "
                             "authentic text, used between CIS authorities)")
     draft.add_argument("-o", "--output", type=Path, help="file to write the export to (0600)")

@@ -24,13 +24,12 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.drafting.dates import fmt_date
 from assistant.drafting.document import build_letter, build_request, letter_problem
 from assistant.drafting.draft import Draft
 from assistant.drafting.export import FORMATS, render, render_json
 from assistant.drafting.fields import Clauses
 from assistant.drafting.machine import DraftSession
-from assistant.drafting.phrases import LANGS
+from assistant.drafting.phrases import DEFAULT_LANG, LANGS
 from assistant.drafting.storage import DraftStore
 from assistant.drafting.views import TYPE_NAMES
 from assistant.errors import UserError
@@ -39,7 +38,6 @@ from assistant.state.db import open_state
 
 log = logging.getLogger("assistant.drafting")
 DOCUMENTS = ("request", "letter")
-DEFAULT_LANG = "ru"  # requests between CIS authorities are written in Russian (the authentic text's language)
 SHARED = ("requesting_authority", "requested_authority", "exchanging_units", "case_number", "investigating_body",
           "offence_provision", "offence_category", "merits", "confidential", "confidentiality_reason",
           "contact_officer", "signatory_name", "signatory_position")
@@ -91,6 +89,9 @@ def respond(settings, message: str, draft_id: str | None = None, *, user: str | 
         draft_id = resolve_id(drafts, draft_id)
     with drafts.transaction() as conn:
         draft = drafts.get(conn, draft_id) if draft_id else Draft()
+        if draft is None:  # a prefix of an id, or an unknown one
+            draft_id = resolve_id(drafts, draft_id)
+            draft = drafts.get(conn, draft_id)
         if draft is None:
             raise UserError(f"draft {draft_id} was deleted.")
         before = draft.to_json()
@@ -129,14 +130,9 @@ def follow_up(settings, draft_id: str, *, user: str | None = None) -> dict:
         raise UserError(f"draft {source.id} is not a request for preservation (Article 5(i)): only a "
                         "preservation request has a follow-up request for disclosure.")
     fields = {k: source.fields[k] for k in SHARED if k in source.fields}
-    reference = " ".join(filter(None, [
-        f"No. {source.fields['reference_number']}" if "reference_number" in source.fields else "",
-        f"of {fmt_date(source.fields['reference_date'])}" if "reference_date" in source.fields else ""]))
-    other = (f"Further to the request for urgent preservation {reference}".strip() + ". "
-             + source.fields.get("assistance", "")).strip()
-    draft = Draft(fields={"request_type": "assistance", **fields}, turns=1,
-                  follows={"id": source.id, "reference": reference})
-    draft.fields.setdefault("other_info", other)
+    follows = {"id": source.id, "reference_number": source.fields.get("reference_number"),
+               "reference_date": source.fields.get("reference_date")}
+    draft = Draft(fields={"request_type": "assistance", **fields}, turns=1, follows=follows)
     session = DraftSession(draft, clauses(settings), today(settings))
     draft.asking = session.next_field()
     turn = session.make_turn(f"Follow-up of preservation request {source.id}: the request for disclosure, with "
@@ -199,14 +195,14 @@ def export(settings, draft_id: str, fmt: str, document: str = "request", lang: s
     if lang not in LANGS:
         raise UserError(f"unknown language {lang!r}: choose one of {', '.join(LANGS)}.")
     draft = load(settings, draft_id, user=user)
-    data = _render(draft, clauses(settings), fmt, document, lang)
+    data = _render(draft, clauses(settings), today(settings), fmt, document, lang)
     audit.record(open_state(settings), user or settings.user, "draft_exported", draft.id)
     return data
 
 
-def _render(draft: Draft, rules: Clauses, fmt: str, document: str, lang: str) -> bytes:
+def _render(draft: Draft, rules: Clauses, day: date, fmt: str, document: str, lang: str) -> bytes:
     if fmt == "json":
-        return render_json(draft, rules).encode("utf-8")
+        return render_json(draft, rules, day).encode("utf-8")
     if document == "letter":
         if problem := letter_problem(draft):
             raise UserError(problem)

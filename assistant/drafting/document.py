@@ -156,8 +156,10 @@ class Writer:
         follows = self.draft.follows
         if not follows:
             return []
-        reference = follows.get("reference") or ""
-        return [Block("para", self.p["follows"].format(reference=reference).replace("  ", " "))]
+        number, when = follows.get("reference_number"), follows.get("reference_date")
+        reference = self.p["ref.short"].format(number=number or self.p["blank"],
+                                               date=fmt_date(when, self.lang) if when else self.p["blank"])
+        return [Block("para", self.p["follows"].format(reference=reference))]
 
 
 def _ru_cite(label: str) -> str:
@@ -185,6 +187,8 @@ def build_request(draft: Draft, clauses: Clauses, lang: str = "en") -> list[Bloc
                Block("para", p["reference"].format(form=w.form, **w.agreement))]
     if draft.fields.get("confidential") == "yes":
         blocks += [w.heading("h.confidentiality", (8,)), Block("para", p["confidentiality"])]
+        if reason := draft.fields.get("confidentiality_reason"):
+            blocks.append(Block("para", p["confidentiality.reason"].format(reason=reason)))
     return blocks + w.contact() + w.attachments() + w.signature()
 
 
@@ -209,7 +213,7 @@ def build_letter(draft: Draft, clauses: Clauses, lang: str = "en") -> list[Block
     blocks = w.head() + [Block("title", p["title.letter"]),
                          Block("subtitle", p["under.letter"].format(**w.agreement)),
                          Block("para", body), Block("para", p["letter.confirm"]),
-                         Block("para", p["letter.assistance"].format(value=w.value("assistance")))]
+                         Block("para", p[f"letter.{w.kind}"].format(value=w.value("assistance")))]
     if draft.fields.get("confidential") == "yes":
         blocks += [Block("heading", p["h.confidentiality"]), Block("para", p["confidentiality"])]
     enclosures = [p["enclosure.request"].format(title=p[f"title.{w.kind}"].capitalize())]

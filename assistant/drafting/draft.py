@@ -165,6 +165,7 @@ class Turn:
     missing: list[str]
     fields: dict
     confirmation_due: str | None
+    countdown: str | None = None  # "due tomorrow", "overdue by 2 days": for the officer, never in the request
     warnings: list[dict] = field(default_factory=list)
     status: str = "open"
     name: str = ""

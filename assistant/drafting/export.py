@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 
 from assistant.corpus.units import label_of
 from assistant.drafting.document import Block
@@ -80,15 +81,15 @@ def render(blocks: list[Block], fmt: str, title: str, lang: str) -> bytes:
     return render_pdf(blocks, title, lang)
 
 
-def render_json(draft: Draft, clauses: Clauses) -> str:
+def render_json(draft: Draft, clauses: Clauses, today: date | None = None) -> str:
     elements = [{"clause": spec.cite, "field": spec.key, "name": spec.label,
                  "value": draft.fields.get(spec.key), "required": spec.required}
                 for spec in FIELDS if spec.key in draft.applicable()]
     data = {
         "draft_id": draft.id,
         "name": draft.name,
-        "status": draft.status,
-        "warnings": draft.warnings(),
+        "status": draft.status_for(today),
+        "warnings": draft.warnings(today),
         "follows": draft.follows,
         "complete": draft.complete,
         "missing": draft.missing(),

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 KINDS = ("ip", "email", "url", "domain", "phone", "account", "wallet")
 IPV4 = r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?(?![\w.]*\d)"
@@ -80,24 +81,42 @@ def _when(sentence: str) -> tuple[str | None, str | None]:
 
 
 def find_identifiers(*texts: str) -> list[Identifier]:
-    """Every identifier in ``texts``, once each (the first mention with a time wins), in order."""
+    """Every identifier in ``texts``, once each (the mention with the most details wins), in order."""
+    return list(_find(texts))
+
+
+@lru_cache(maxsize=256)  # a turn asks about the same texts many times
+def _find(texts: tuple[str, ...]) -> tuple[Identifier, ...]:
     found: dict[tuple[str, str], Identifier] = {}
     for text in texts:
         for sentence in SENTENCE.split(text or ""):
-            when, zone = _when(sentence)
-            for m in FINDER.finditer(sentence):
-                kind = m.lastgroup
-                value = m.group(0).rstrip(".,;:")
-                if kind == "ip" and not _valid_ip(value):
-                    continue
-                if kind == "domain" and any(value in i.value for i in found.values()):
-                    continue
-                key = (kind, value.casefold())
+            for new in _in_sentence(sentence):
+                key = (new.kind, new.value.casefold())
                 old = found.get(key)
-                new = Identifier(kind, value, when, zone)
                 if old is None or _detail(new) > _detail(old):
                     found[key] = new
-    return list(found.values())
+    return tuple(found.values())
+
+
+def _in_sentence(sentence: str) -> list[Identifier]:
+    """The identifiers of one sentence, each with the date, time and zone written after it (up to the next
+    identifier of another kind) or, for the first one, before it."""
+    matches = []
+    for m in FINDER.finditer(sentence):
+        value = m.group(0).rstrip(".,;:")
+        if m.lastgroup == "ip" and not _valid_ip(value):
+            continue
+        if m.lastgroup == "domain" and any(value in other.group(0) for other in matches):
+            continue
+        matches.append(m)
+    out = []
+    for n, m in enumerate(matches):
+        end = next((o.start() for o in matches[n + 1:] if o.lastgroup != m.lastgroup), len(sentence))
+        when, zone = _when(sentence[m.end():end])
+        if not (when or zone) and n == 0:
+            when, zone = _when(sentence[: m.start()])
+        out.append(Identifier(m.lastgroup, m.group(0).rstrip(".,;:"), when, zone))
+    return out
 
 
 def _detail(identifier: Identifier) -> int:

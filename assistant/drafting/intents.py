@@ -23,6 +23,7 @@ SENT = re.compile(r"^\s*(?:it\s+was\s+|now\s+)?sent(?:\s+(?:on\s+)?(?P<rest>.{1,
 WHY = re.compile(r"^\s*why\s+(?:is\s+|do\s+you\s+need\s+|ask\s+)?(?P<rest>.+?)\??$", re.IGNORECASE)
 FROM_TO = re.compile(r"^\s*(?:the\s+)?(?:authorities\s*:?\s*)?(?:is\s+)?(?:it\s+is\s+)?from\s+(?P<a>.+?)\s+to\s+"
                      r"(?:the\s+)?(?=\S)(?P<b>.+?)\s*[.;]?\s*$", re.IGNORECASE | re.DOTALL)
+FROM_TO_RU = re.compile(r"^\s*от\s+(?P<a>.+?)\s+(?:в|во|к)\s+(?P<b>[A-ZА-ЯЁ«\"].+?)\s*[.;]?\s*$", re.DOTALL)
 KEY_VALUE = re.compile(r"^\s*(?P<name>[^:=\n]{1,40}?)\s*[:=]\s*(?P<value>.*)$")
 
 
@@ -59,7 +60,7 @@ def parse(text: str, phrases: dict[str, str] | None = None) -> Intent:
 
 
 def _change(rest: str) -> Intent | None:
-    if FROM_TO.match(rest):
+    if FROM_TO.match(rest) or FROM_TO_RU.match(rest):
         return Intent("change", field="requesting_authority", value=rest.strip())
     named = match_field(rest)
     if named is None:
@@ -103,8 +104,11 @@ def split_authorities(text: str) -> tuple[str, str] | None:
     """ "from the Ministry ... to the Investigative Committee ..." -> (requesting, requested).
 
     The split is at the first " to the " when there is one (names such as "Department to Combat
-    Cybercrime" survive), else at the first " to ".
+    Cybercrime" survive), else at the first " to ". In Russian, "от X в/к Y" splits where a capitalised name
+    follows "в" or "к" ("в сфере" inside a name does not split).
     """
+    if m := FROM_TO_RU.match(text):  # "от МВД Республики Казахстан в Следственный комитет ..."
+        return m.group("a").strip(" ,"), m.group("b").strip(" ,")
     if not FROM_TO.match(text):
         return None
     rest = re.split(r"\bfrom\s+", text, maxsplit=1, flags=re.IGNORECASE)[1]

@@ -19,15 +19,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from assistant.drafting import views
+from assistant.drafting.dates import countdown, parse_date
 from assistant.drafting.document import build_letter, build_request, letter_problem
 from assistant.drafting.draft import Draft, Turn
 from assistant.drafting.export import render_markdown
 from assistant.drafting.fields import BY_KEY, LABELS, Clauses, applies
 from assistant.drafting.flow import Flow
 from assistant.drafting.intents import Intent, parse
-from assistant.drafting.validate import clean_message
+from assistant.drafting.validate import clean_message, yes_no
 
 OPTIONAL_NONE = {"none", "no", "nothing", "n/a", "na", "-", "no attachments", "nothing else", "nil", "нет"}
+LONG_ANSWER = 100  # replacing an answer this long by one under a third of it is confirmed first
 CHOICE_WORDS = {"1": 0, "here": 0, "this": 0, "first": 0, "2": 1, "there": 1, "other": 1, "second": 1}
 
 
@@ -71,6 +73,13 @@ class DraftSession(Flow):
                     "it."]
         if not BY_KEY[key].required and (intent.value or "").casefold().strip(" .!") in OPTIONAL_NONE:
             return self._on_skip(intent)
+        old = self.draft.fields.get(key, "")
+        if self.draft.revisiting and len(old) >= LONG_ANSWER and len(intent.value or "") < len(old) / 3:
+            self.draft.pending = {"text": intent.value or "", "value": intent.value or "", "options": [key],
+                                  "replace": True}
+            return [f"Replace the current {BY_KEY[key].label} ({len(old)} characters: "
+                    f"{views.display(key, old, 80)!r}) with {intent.value!r}? Say yes to replace it, or no to "
+                    "keep the current answer."]
         ok, said = self.apply(key, intent.value or "")
         return [*said, self.advance(key) if ok else self.retry(key)]
 
@@ -87,6 +96,8 @@ class DraftSession(Flow):
 
     def _place_pending(self, text: str) -> list[str] | None:
         pending, draft = self.draft.pending, self.draft
+        if pending.get("replace"):
+            return self._confirm_replace(text)
         choice = text.casefold().strip(" .!?")
         index = CHOICE_WORDS.get(choice)
         if index is None and (key := LABELS.get(choice) or LABELS.get(choice.replace(" ", "_"))):
@@ -99,6 +110,19 @@ class DraftSession(Flow):
         value = pending["text"] if index == 0 else pending["value"]
         ok, said = self.apply(key, value)
         return [*said, self.advance(key) if ok else self.retry(key)]
+
+    def _confirm_replace(self, text: str) -> list[str] | None:
+        """The reply to "Replace the current ... with ...?": yes replaces, no keeps; anything else keeps
+        the current answer and the new text (in ``draft.unused``) and is read as a message of its own."""
+        pending, self.draft.pending = self.draft.pending, None
+        key, answer = pending["options"][0], yes_no(text)
+        if answer == "yes":
+            ok, said = self.apply(key, pending["text"])
+            return [*said, self.advance(key) if ok else self.retry(key)]
+        self.keep_unused(key, pending["text"], "not used: the current answer was kept")
+        if answer == "no":
+            return [f"Kept {BY_KEY[key].name}; I noted your text.", self.advance()]
+        return None
 
     def _on_pairs(self, intent: Intent) -> list[str]:
         said: list[str] = []
@@ -128,6 +152,10 @@ class DraftSession(Flow):
                 f"{names} (or a clause such as \"change 6(3)(e)\").", self.prompt()]
 
     def _on_sent(self, intent: Intent) -> list[str]:
+        """ "sent" or "sent 2 December": a planned urgent request went. "Sent phishing e-mails ..." is an
+        answer to the element being asked."""
+        if intent.value and parse_date(intent.value, self.today, "past") is None:
+            return self._on_answer(Intent("answer", value=self.raw))
         if self.draft.fields.get("urgent") != "yes":
             if intent.value:
                 return self._on_answer(Intent("answer", value=self.raw))
@@ -204,11 +232,12 @@ class DraftSession(Flow):
 
     def make_turn(self, reply: str) -> Turn:
         draft = self.draft
-        complete = draft.complete
+        complete, due = draft.complete, draft.confirmation_due()
         markdown = render_markdown(build_request(draft, self.clauses)) if complete else None
         return Turn(
             draft_id=draft.id, reply=reply, asking=draft.asking, complete=complete, missing=draft.missing(),
-            fields=draft.answers(), confirmation_due=draft.confirmation_due(),
+            fields=draft.answers(), confirmation_due=due,
+            countdown=countdown(date.fromisoformat(due), self.today) if due else None,
             warnings=draft.warnings(self.today), status=draft.status_for(self.today), name=draft.name,
             markdown=markdown,
         )
@@ -224,21 +253,21 @@ class Command:
 
 S = DraftSession
 COMMANDS: tuple[Command, ...] = (
-    Command("back", ("back", "go back", "previous"),
+    Command("back", ("back", "go back", "previous", "назад"),
             "'back' re-asks the previous question (no answer is erased)", S._on_back),
     Command("undo", ("undo", "undo that", "revert", "restore", "отменить"),
             "'undo' restores the previous value of the element changed last", S._on_undo),
-    Command("skip", ("skip", "skip it", "skip this", "pass", "next"), "'skip' passes an optional question",
+    Command("skip", ("skip", "skip it", "skip this", "pass", "next", "пропустить", "пропуск", "далее"), "'skip' passes an optional question",
             S._on_skip),
-    Command("keep", ("keep", "keep it", "unchanged", "leave it", "same as before"),
+    Command("keep", ("keep", "keep it", "unchanged", "leave it", "same as before", "оставить"),
             "'keep' keeps the current answer when one is asked again", S._on_keep),
-    Command("review", ("review", "show", "show draft", "summary", "show me the draft", "preview"),
+    Command("review", ("review", "show", "show draft", "summary", "show me the draft", "preview", "просмотр"),
             "'review' lists every element by clause", S._on_review),
-    Command("status", ("status", "progress", "where are we", "what is missing", "what's missing", "missing"),
+    Command("status", ("status", "progress", "where are we", "what is missing", "what's missing", "missing", "статус"),
             "'status' says what is missing, the warnings and when a confirmation is due", S._on_status),
     Command("why", ("why", "why is this needed", "why do you need this", "explain"),
             "'why' quotes the clause behind the question", S._on_why),
-    Command("help", ("help", "commands", "what can i say"), "", S._on_help),
+    Command("help", ("help", "commands", "what can i say", "помощь"), "", S._on_help),
     Command("cancel", ("cancel", "abort", "stop", "discard"),
             "'cancel' cancels the draft (it is kept until deleted; 'resume' reopens it)", S._on_cancel),
     Command("resume", ("resume", "continue", "reopen"), "", S._on_resume),

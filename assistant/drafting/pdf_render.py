@@ -87,11 +87,11 @@ def render_pdf(blocks: list[Block], title: str, lang: str = "en") -> bytes:
     if not font and any(_latin1(t) != t for t in texts):
         _para(pdf, "B", 9, "Note: no Unicode font (DejaVu Sans) was found; characters outside Latin-1 are "
                            "shown as '?'. Use the DOCX export for the exact text.")
-    for block in blocks:
+    for n, block in enumerate(blocks):
         if block.kind == "mark":
             continue
         if block.kind in ("heading", "signature", "table"):
-            if pdf.get_y() > pdf.page_break_trigger - (45 if block.kind == "signature" else 25):
+            if pdf.get_y() > pdf.page_break_trigger - _room(block, blocks[n + 1:n + 2]):
                 pdf.add_page()  # no heading or signature block left alone at the foot of a page
             pdf.ln(3)
         if block.kind == "table":
@@ -106,6 +106,16 @@ def render_pdf(blocks: list[Block], title: str, lang: str = "en") -> bytes:
     return bytes(pdf.output())
 
 
+def _room(block: Block, following: list[Block]) -> float:
+    """Millimetres a block needs below it on the page: a heading keeps its table or first lines with it."""
+    if block.kind == "signature":
+        return 45
+    if block.kind == "table" or (following and following[0].kind == "table"):
+        rows = (block if block.kind == "table" else following[0]).rows
+        return min(80, 20 + 6 * len(rows))
+    return 25
+
+
 def _para(pdf: _Document, style: str, size: float, text: str, align: str = "L") -> None:
     pdf.set_font(pdf.family, style, size)
     pdf.multi_cell(0, size * 0.5, text, align=align, new_x="LMARGIN", new_y="NEXT")
@@ -114,7 +124,8 @@ def _para(pdf: _Document, style: str, size: float, text: str, align: str = "L") 
 
 def _table(pdf: _Document, block: Block, fix) -> None:
     pdf.set_font(pdf.family, "", 9)
-    with pdf.table(col_widths=(24, 56, 34, 26), text_align="LEFT", line_height=4.5) as table:
+    with pdf.table(width=pdf.epw, col_widths=(24, 56, 34, 26), align="LEFT", text_align="LEFT",
+                   line_height=4.5) as table:
         for row in block.rows:
             cells = table.row()
             for text in row:

@@ -11,6 +11,7 @@ What it leaves to others: the layout (``document``).
 from __future__ import annotations
 
 LANGS = ("ru", "en")
+DEFAULT_LANG = "ru"  # requests between CIS authorities are written in Russian, the authentic text's language
 RU_LETTERS = dict(zip("abcdefghi", "абвгдежзи", strict=True))
 
 
@@ -27,7 +28,7 @@ EN = {
     "incomplete": "INCOMPLETE DRAFT - not to be sent. Missing: {missing}",
     "warning": "NOT READY TO SEND - {message}",
     "confidential": "CONFIDENTIAL (Article 8(1) of the Agreement)",
-    "ref": "Ref. No. {number} of {date}",
+    "ref": "Ref. No. {number} of {date}", "ref.short": "No. {number} of {date}",
     "blank": "__________",
     "from": "From: {value}", "to": "To: {value}",
     "title.assistance": "REQUEST FOR ASSISTANCE",
@@ -68,6 +69,7 @@ EN = {
                        "in accordance with Article 8(1) of the Agreement. Should confidentiality be impossible to "
                        "maintain in executing the request, please inform us in accordance with Article 8(2) "
                        "before executing it.",
+    "confidentiality.reason": "Reason: {reason}",
     "h.contact": "Contact officer", "h.attachments": "Attachments", "sheets": "{item}, {n} sheet(s)",
     "stamp": "L.S.",
     "letter.body": "On {date} the {requesting} transmitted to the {requested}, {channel}{detail}, an urgent "
@@ -76,8 +78,9 @@ EN = {
                       "writing. The request in writing, containing the elements required by Article 6(3) of "
                       "the Agreement, is enclosed.",
     "letter.kind.assistance": "request for assistance",
-    "letter.kind.preservation": "request for urgent preservation of data",
+    "letter.kind.preservation": "request for preservation of data stored in computer systems",
     "letter.assistance": "Assistance requested: {value}",
+    "letter.preservation": "Data to be preserved: {value}",
     "h.enclosure": "Enclosures", "enclosure.request": "The request in writing ({title})",
     "page": "Page {page} of {pages}",
     "missing": "[to be completed: {cite}]",
@@ -88,7 +91,7 @@ RU = {
     "incomplete": "НЕЗАВЕРШЁННЫЙ ПРОЕКТ - не направлять. Не хватает: {missing}",
     "warning": "НЕ ГОТОВ К НАПРАВЛЕНИЮ - {message}",
     "confidential": "КОНФИДЕНЦИАЛЬНО (пункт 1 статьи 8 Соглашения)",
-    "ref": "Исх. № {number} от {date}",
+    "ref": "Исх. № {number} от {date}", "ref.short": "№ {number} от {date}",
     "blank": "__________",
     "from": "От: {value}", "to": "Кому: {value}",
     "title.assistance": "ЗАПРОС О ПРЕДОСТАВЛЕНИИ СОДЕЙСТВИЯ",
@@ -137,6 +140,7 @@ RU = {
                        "с пунктом 1 статьи 8 Соглашения. Если сохранение конфиденциальности при исполнении "
                        "запроса невозможно, просим до его исполнения проинформировать нас об этом в "
                        "соответствии с пунктом 2 статьи 8 Соглашения.",
+    "confidentiality.reason": "Причина: {reason}",
     "h.contact": "Исполнитель", "h.attachments": "Приложение", "sheets": "{item}, на {n} л.",
     "stamp": "М.П.",
     "letter.body": "{date} {requesting} направил(о) в {requested} {channel}{detail} срочный {kind} в "
@@ -147,6 +151,7 @@ RU = {
     "letter.kind.assistance": "запрос о предоставлении содействия",
     "letter.kind.preservation": "запрос об обеспечении сохранности данных",
     "letter.assistance": "Запрашиваемое содействие: {value}",
+    "letter.preservation": "Данные, сохранность которых требуется обеспечить: {value}",
     "h.enclosure": "Приложение", "enclosure.request": "Запрос в письменной форме ({title})",
     "page": "Страница {page} из {pages}",
     "missing": "[подлежит заполнению: {cite}]",

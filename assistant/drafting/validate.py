@@ -289,11 +289,14 @@ def _units(key, text, fields, today) -> Checked:
 
 
 CATEGORIES = "abcdefgh"
+RU_TO_LATIN = dict(zip("абвгдежз", CATEGORIES, strict=True))
 
 
 def _category(key, text, fields, today) -> Checked:
-    low = text.casefold().strip(" .()")
-    if low in CATEGORIES or low == "other":
+    low = text.casefold().strip(" .()«»")
+    low = RU_TO_LATIN.get(low, low)
+    if low in CATEGORIES or low in ("other", "иное", "другое"):
+        low = "other" if low not in CATEGORIES else low
         return Checked(low)
     if m := re.fullmatch(r"(?:article\s*)?3\s*\(?1\)?\s*\(?([a-h])\)?|\(?([a-h])\)", low):
         return Checked(m.group(1) or m.group(2))

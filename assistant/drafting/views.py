@@ -90,7 +90,10 @@ def review(draft: Draft, clauses: Clauses) -> str:
             for i in identifiers))
     if due := draft.confirmation_due():
         lines.append(f"Written confirmation due by {fmt_date(due)} (Article 6(2): within 3 days).")
-    lines.append("Signature and stamp (Article 6(4)): applied by hand on the printed document.")
+    stamp = {"a": "the competent authority's stamp (Article 6(4)(a))",
+             "b": "the stamp of the independent central specialised subdivision (Article 6(4)(b))"}
+    lines.append("Signature and stamp: signed by hand on the printed document, with "
+                 + stamp.get(draft.fields.get("exchanging_units", ""), "the stamp Article 6(4) requires") + ".")
     if missing := draft.missing():
         lines.append("Missing: " + ", ".join(missing) + ".")
     lines.extend(f"Warning: {w['message']}" for w in draft.warnings())
