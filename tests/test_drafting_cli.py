@@ -1,4 +1,7 @@
-"""Whole drafting conversations through `assistant draft --jsonl` as a real subprocess, and the exports."""
+"""Whole drafting conversations through `assistant draft --jsonl` as a real subprocess, and the exports.
+
+The complete conversation (``ASSISTANCE_CONVERSATION``) lives in ``tests.helpers``: the web tests and the
+load script (eval/load.py) send the same one."""
 
 from __future__ import annotations
 
@@ -13,39 +16,20 @@ import sys
 import pytest
 
 from assistant.settings import PROJECT_ROOT
+from tests.helpers import (
+    ASSISTANCE,
+    ASSISTANCE_CONVERSATION,
+    EXPECTED_FIELDS,
+    MERITS,
+    OTHER,
+    PURPOSE,
+    TODAY,
+)
 
 pytestmark = pytest.mark.slow  # each test runs the CLI as a subprocess
 
-TODAY = "2026-03-02"
 AGREEMENT = ("Agreement on Cooperation of the Member States of the Commonwealth of Independent States in "
              "Combating Crimes in the Field of Information Technology")
-MERITS = "On 10 February 2026 unknown persons gained unauthorized access to the servers of Alpha Bank in Almaty."
-PURPOSE = "To identify the persons who used IP address 203.0.113.5 and bring them to criminal liability."
-ASSISTANCE = "Provide the subscriber data of IP address 203.0.113.5 for 10 February 2026."
-OTHER = "The IP address belongs to the range of the provider BelNet."
-ASSISTANCE_CONVERSATION = [
-    "hello",
-    "assistance",
-    "from the Ministry of Internal Affairs of Kazakhstan to the Investigative Committee of Belarus",
-    MERITS, PURPOSE, ASSISTANCE,
-    "20 March 2026",
-    OTHER,
-    "Certified copy of the decision to open criminal case 123; Complaint of Alpha Bank",
-    "no",
-    "yes",
-    "A. B. Ivanov",
-    "Deputy Head of the Main Investigative Department",
-]
-EXPECTED_FIELDS = {
-    "request_type": "assistance",
-    "requesting_authority": "Ministry of Internal Affairs of Kazakhstan",
-    "requested_authority": "Investigative Committee of Belarus",
-    "merits": MERITS, "purpose": PURPOSE, "assistance": ASSISTANCE, "deadline": "2026-03-20",
-    "other_info": OTHER,
-    "attachments": "Certified copy of the decision to open criminal case 123; Complaint of Alpha Bank",
-    "urgent": "no", "confidential": "yes", "signatory_name": "A. B. Ivanov",
-    "signatory_position": "Deputy Head of the Main Investigative Department",
-}
 
 
 @pytest.fixture()

@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "assistant.cli.ask",
     "assistant.cli.quiz",
     "assistant.cli.draft",
+    "assistant.cli.web",
 )
 
 
