@@ -1,4 +1,8 @@
-"""``assistant web``: serve the web app (the same as ``python app.py`` in the source tree), from any folder."""
+"""``assistant web``: serve the web app from any folder (the same as ``python app.py`` in the source tree).
+
+What it does: registers the command and calls ``assistant.web.app.serve`` with the settings (host, port,
+login from ``ASSISTANT_*``). What it leaves to others: the app itself (``assistant.web``).
+"""
 
 from __future__ import annotations
 
