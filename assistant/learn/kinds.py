@@ -81,9 +81,15 @@ class Kind:
     name: ClassVar[str]
 
     def candidates(self, act: Act) -> Iterator[Candidate]:
+        """Every question of this kind the act allows, in reading order (see ``_candidate``)."""
+        raise NotImplementedError
+
+    def make(self, rng: random.Random, *, act: Act, unit: Unit, **data) -> QuestionDraft | None:
+        """One question from a candidate's data, its wrong options drawn with ``rng`` (None: too few)."""
         raise NotImplementedError
 
     def problems(self, corpus: Corpus, unit: Unit, q: QuestionDraft) -> list[str]:
+        """Why ``q`` is not backed by the text of ``unit``, the unit it cites; empty when it is."""
         raise NotImplementedError
 
     def explain(self, unit: Unit, q: QuestionDraft) -> str:
