@@ -1,21 +1,24 @@
 """Take the README's screenshots of each tab: `make screenshots` (needs Debian's chromium).
 
-Starts the app in-process on a free port with a throwaway data folder, drives it with Playwright and saves
+Starts the app in-process on a free port with a throwaway data folder (``tests.helpers.served_app``), drives it with Playwright and saves
 docs/ask.png, docs/draft.png, docs/agreement.png and docs/learn.png.
 """
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
-from assistant.localproc import free_port
-from assistant.settings import Settings
-from assistant.web.app import serve
-
 DOCS = Path(__file__).resolve().parent
+sys.path.insert(0, str(DOCS.parent))
+
+from playwright.sync_api import sync_playwright  # noqa: E402 - after the path, so the script runs from anywhere
+
+from assistant.localproc import free_port  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
+from tests.helpers import served_app  # noqa: E402
+
 DRAFT = ["assistance",
          "from the Ministry of Internal Affairs of Kazakhstan to the Investigative Committee of Belarus",
          "On 2 February 2026 a bank in Almaty lost funds after unauthorised access to its payment system.",
@@ -36,37 +39,33 @@ def send(page, box_selector: str, chat_selector: str, text: str) -> None:
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(data_dir=Path(tmp) / "data", port=free_port(), today="2026-03-01")
-        demo = serve(settings, prevent_thread_lock=True)
-        try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
-                                                     args=["--no-sandbox", "--headless"])
-                page = browser.new_page(viewport={"width": 1400, "height": 950})
-                page.goto(f"http://127.0.0.1:{settings.port}/")
-                page.wait_for_selector("#ask-input textarea")
-                send(page, "#ask-input textarea", "#ask-chat",
-                     "Can we share information we received with a third country?")
-                send(page, "#ask-input textarea", "#ask-chat", "is that consent in writing?")
-                page.screenshot(path=DOCS / "ask.png")
-                page.get_by_role("tab", name="Draft a request").click()
-                page.wait_for_selector("#draft-chat .bot")
-                for text in DRAFT:
-                    send(page, "#draft-input textarea", "#draft-chat", text)
-                page.screenshot(path=DOCS / "draft.png")
-                page.get_by_role("tab", name="Agreement").click()
-                page.locator("#agreement-search input, #agreement-search textarea").first.fill("Article 6")
-                page.wait_for_timeout(1500)
-                page.screenshot(path=DOCS / "agreement.png")
-                page.get_by_role("tab", name="Learn").click()
-                page.locator("#quiz-start").click()
-                page.wait_for_selector("#quiz-choices label")
-                page.locator("#quiz-choices label").first.click()
-                page.locator("#quiz-check").click()
-                page.wait_for_timeout(1500)
-                page.screenshot(path=DOCS / "learn.png")
-                browser.close()
-        finally:
-            demo.close()
+        with served_app(settings) as url, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                                 args=["--no-sandbox", "--headless"])
+            page = browser.new_page(viewport={"width": 1400, "height": 950})
+            page.goto(url)
+            page.wait_for_selector("#ask-input textarea")
+            send(page, "#ask-input textarea", "#ask-chat",
+                 "Can we share information we received with a third country?")
+            send(page, "#ask-input textarea", "#ask-chat", "is that consent in writing?")
+            page.screenshot(path=DOCS / "ask.png")
+            page.get_by_role("tab", name="Draft a request").click()
+            page.wait_for_selector("#draft-chat .bot")
+            for text in DRAFT:
+                send(page, "#draft-input textarea", "#draft-chat", text)
+            page.screenshot(path=DOCS / "draft.png")
+            page.get_by_role("tab", name="Agreement").click()
+            page.locator("#agreement-search input, #agreement-search textarea").first.fill("Article 6")
+            page.wait_for_timeout(1500)
+            page.screenshot(path=DOCS / "agreement.png")
+            page.get_by_role("tab", name="Learn").click()
+            page.locator("#quiz-start").click()
+            page.wait_for_selector("#quiz-choices label")
+            page.locator("#quiz-choices label").first.click()
+            page.locator("#quiz-check").click()
+            page.wait_for_timeout(1500)
+            page.screenshot(path=DOCS / "learn.png")
+            browser.close()
     print("Saved docs/ask.png, docs/draft.png, docs/agreement.png, docs/learn.png")
 
 

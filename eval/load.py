@@ -1,9 +1,9 @@
 """Load test of the web app's API (``make load``): many sessions and drafting conversations at once.
 
-What it does: starts the app as ``make run`` does (``python app.py``, its own process, 127.0.0.1 only) on
-a free port over a temporary data folder, then sends from this process, all at once, 50 chat sessions x 10
-questions through /ask and 20 drafting conversations (21 turns each, to a complete request) through
-/draft, each session and conversation in its own thread. The requests are gradio's HTTP API calls, sent by
+What it does: starts the app as ``make run`` does (``python app.py``, its own process, 127.0.0.1 only, on
+a free port: ``tests.helpers.app_process``) over a temporary data folder, then sends from this process, all
+at once, 50 chat sessions x 10 questions through /ask and 20 drafting conversations (the tests' complete
+request, 13 turns, with a marker per conversation: ``tests.helpers.marked_conversation``) through /draft, each session and conversation in its own thread. The requests are gradio's HTTP API calls, sent by
 hand over pooled connections (``--client gradio``: one ``gradio_client.Client`` per user instead, which
 costs more CPU than the app itself on a small machine). It prints errors (must be 0), requests,
 throughput, p50/p95/max latency per endpoint and the CPU used by the app and by the clients, and exits 1
@@ -24,22 +24,19 @@ import json
 import os
 import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.localproc import free_port, stop  # noqa: E402 - after the path, so the script runs from anywhere
-from assistant.settings import Settings  # noqa: E402
+from assistant.settings import Settings  # noqa: E402 - after the path, so the script runs from anywhere
+from tests.helpers import TODAY, app_process, marked_conversation  # noqa: E402
 
 # A topic question, then "what about paragraph 2?", whose answer must come from the topic's own article:
 # a session that saw another session's history would cite the other article's paragraph 2. Each session
@@ -54,28 +51,6 @@ TOPICS = [
     ("When does the Agreement enter into force?", "art-17.2"),
 ]
 FOLLOW_UP = "what about paragraph 2?"
-
-
-def conversation(marker: str) -> list[str]:
-    """A complete request for assistance; the marker (unique per conversation) is in three answers."""
-    return [
-        "assistance",
-        "from the Ministry of Internal Affairs of Kazakhstan to the Investigative Committee of Belarus",
-        "a",  # the competent authorities exchange the information (Article 6(4)(a))
-        "skip", "skip", "skip", "skip", "skip", "skip",  # reference number and date, the case block
-        f"On 10 February 2026 unknown persons gained unauthorized access to the servers of bank {marker}.",
-        f"To identify the persons who attacked bank {marker} and bring them to criminal liability.",
-        f"Provide the subscriber data of the IP addresses used against bank {marker}.",
-        "in a month",
-        "skip",
-        "skip",
-        "no",
-        "yes",
-        "skip",  # contact officer
-        "A. B. Ivanov",
-        "Deputy Minister of Internal Affairs",
-        "review",
-    ]
 
 
 class RawClient:
@@ -155,7 +130,7 @@ def chat_session(client, n: int, questions: int, stats: Stats, deadline: float) 
 def draft_conversation(client, n: int, markers: list[str], stats: Stats, deadline: float) -> str | None:
     mine, others = markers[n], [m for i, m in enumerate(markers) if i != n]
     draft_id, turn = None, None
-    for message in conversation(mine):
+    for message in marked_conversation(mine):
         if time.monotonic() > deadline:
             stats.error(f"draft {n}: deadline reached")
             return draft_id
@@ -221,32 +196,6 @@ def run_load(url: str, settings: Settings, sessions: int = 50, questions: int = 
     return stats, wall
 
 
-@contextmanager
-def app_process(data_dir: Path, log_path: Path):
-    """``python app.py`` in its own process (its own GIL, as deployed) on 127.0.0.1: yields its URL."""
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
-    env.update(ASSISTANT_DATA_DIR=str(data_dir), ASSISTANT_HOST="127.0.0.1", ASSISTANT_PORT=str(port),
-               ASSISTANT_TODAY="2026-03-02")
-    url = f"http://127.0.0.1:{port}/"
-    with log_path.open("wb") as log:
-        app = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=env, stdout=log,
-                               stderr=subprocess.STDOUT)
-        try:
-            deadline = time.monotonic() + 300
-            while True:
-                if app.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit(f"the app did not start:\n{log_path.read_text(errors='replace')[-3000:]}")
-                try:
-                    with urllib.request.urlopen(url, timeout=2):
-                        break
-                except OSError:
-                    time.sleep(0.3)
-            yield url
-        finally:
-            stop(app)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sessions", type=int, default=50)
@@ -258,9 +207,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="assistant-load-") as tmp:
-        settings = Settings(data_dir=Path(tmp) / "data", today="2026-03-02", user="local")  # no logins
+        settings = Settings(data_dir=Path(tmp) / "data", today=TODAY, user="local")  # no logins
         started = time.perf_counter()
-        with app_process(settings.data_dir, Path(tmp) / "app.log") as url:
+        env = {"ASSISTANT_DATA_DIR": str(settings.data_dir), "ASSISTANT_TODAY": TODAY}
+        with app_process(env, Path(tmp) / "app.log") as url:
             first_answer(url)  # the app serves pages while its model loads: measure once it answers
             print(f"app answering at {url} after {time.perf_counter() - started:.1f} s (index built); "
                   f"{args.sessions} sessions x {args.questions} questions and {args.drafts} drafting "

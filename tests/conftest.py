@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ import pytest
 from assistant.corpus.parse import load_corpus
 from assistant.localproc import free_port, stop
 from assistant.settings import PROJECT_ROOT, Settings
+from tests.helpers import served_app, wait_until_up
 
 CORPUS_DIR = PROJECT_ROOT / "corpus"
 SOURCE_FILE = CORPUS_DIR / "cis-it-crimes-agreement-2018.txt"
@@ -43,7 +43,7 @@ def settings(tmp_path) -> Settings:
     return Settings(data_dir=tmp_path / "data", corpus_dir=CORPUS_DIR)
 
 
-# ---------------------------------------------------------------------------------- retrieval (issue 3/8)
+# ---------------------------------------------------------------------------------- retrieval
 # One model load per test session (assistant.search.index caches it); each index lives in a temporary folder.
 
 
@@ -61,22 +61,7 @@ def retriever(retrieval_settings, corpus):
 
 
 _free_port = free_port  # the tests import it from here
-
-
-@contextmanager
-def running_app(settings: Settings, answerer):
-    """The web app served in this process on ``settings.port``: yields its URL. ``serve`` sets the process
-    umask to 077; it is restored afterwards so that other tests keep their own."""
-    from assistant.web.app import serve
-
-    umask = os.umask(0o022)
-    os.umask(umask)
-    demo = serve(settings, answerer, prevent_thread_lock=True)
-    try:
-        yield f"http://127.0.0.1:{settings.port}/"
-    finally:
-        demo.close()
-        os.umask(umask)
+running_app = served_app  # the web app served in this process (tests.helpers), under the name tests use
 
 
 @pytest.fixture(scope="session")
@@ -85,8 +70,6 @@ def chroma_server(tmp_path_factory):
     import shutil
     import subprocess
     import sys
-    import time
-    import urllib.request
     from pathlib import Path
 
     chroma = shutil.which("chroma", path=str(Path(sys.executable).parent)) or shutil.which("chroma")
@@ -98,17 +81,7 @@ def chroma_server(tmp_path_factory):
                                 "--path", str(folder / "db")], stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1) as reply:
-                    if reply.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"chroma server did not start: {(folder / 'server.log').read_text()[-2000:]}")
-            time.sleep(0.2)
+        wait_until_up(f"{url}/api/v2/heartbeat", process, seconds=60, log_path=folder / "server.log")
         yield url
     finally:
         stop(process, timeout=10)

@@ -18,15 +18,12 @@ from tests.drafting_scenarios import (
     ANSWERS,
     COMPLETE_CONVERSATION,
     COMPLETE_FIELDS,
-    COMPLETE_MERITS,
     PRESERVATION,
     fill,
     settings_for,
 )
 
-pytestmark = pytest.mark.slow
-# other tests import these from here
-ASSISTANCE_CONVERSATION, EXPECTED_FIELDS, MERITS = COMPLETE_CONVERSATION, COMPLETE_FIELDS, COMPLETE_MERITS
+pytestmark = pytest.mark.slow  # each test runs the CLI as a subprocess
 TODAY = "2026-11-29"
 CONTRACT_KEYS = {"draft_id", "reply", "asking", "complete", "missing", "fields", "confirmation_due", "warnings",
                  "status", "name"}
@@ -107,8 +104,8 @@ def test_urgent_letter_and_follow_up_from_the_cli(env, tmp_path):
 
 
 def test_the_fixed_conversation_completes(env):
-    last = converse(env, ASSISTANCE_CONVERSATION)[-1]
-    assert last["complete"] and last["status"] == "complete" and last["fields"] == EXPECTED_FIELDS
+    last = converse(env, COMPLETE_CONVERSATION)[-1]
+    assert last["complete"] and last["status"] == "complete" and last["fields"] == COMPLETE_FIELDS
 
 
 def test_help_only_keeps_nothing_and_unknown_ids_are_refused(env):

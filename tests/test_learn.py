@@ -1,6 +1,6 @@
 """Learn mode: questions made from the text are backed by the cited unit, and progress steers the next quiz.
 
-The checks here are written independently of ``learn_kinds.check`` (from the JSON alone) so that a bug in
+The checks here are written independently of ``learn.kinds.check`` (from the JSON alone) so that a bug in
 the generator's own checker cannot hide a wrong answer.
 """
 

@@ -30,7 +30,7 @@ import pytest
 from assistant.answers.extractive import Answerer
 from assistant.settings import PROJECT_ROOT, Settings
 from tests.conftest import CORPUS_DIR, _free_port, running_app
-from tests.test_drafting_cli import ASSISTANCE_CONVERSATION
+from tests.helpers import ASSISTANCE_CONVERSATION
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 USER, PASSWORD = "officer", "correct horse battery staple"

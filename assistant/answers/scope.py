@@ -13,19 +13,13 @@ import re
 from dataclasses import dataclass
 
 from assistant.corpus.parse import Corpus
+from assistant.corpus.sidecars import ScopeEntry as ScopeNote  # a subject the act does not regulate
 from assistant.text import content_stems
 
 # Cosine similarity (all-MiniLM-L6-v2) under which the best provision is taken as not answering.
 MIN_DENSE_SIMILARITY = 0.30
 _YES_NO = re.compile(r"^(?:and |so |but )?(?:can|may|must|is|are|do|does|should|shall|could|will|would|has|"
                      r"have|need|am|was|were|did)\b", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class ScopeNote:
-    topic: str
-    pattern: re.Pattern
-    explanation: str
 
 
 @dataclass(frozen=True)
@@ -37,8 +31,7 @@ class Relevance:
 
 def scope_notes(corpus: Corpus) -> tuple[ScopeNote, ...]:
     """The scope notes of every act, as read from its sidecar with the corpus."""
-    return tuple(ScopeNote(note.topic, note.pattern, note.explanation)
-                 for document in corpus.documents for note in document.sidecars.not_covered)
+    return tuple(note for document in corpus.documents for note in document.sidecars.not_covered)
 
 
 def not_covered_note(corpus: Corpus, question: str) -> ScopeNote | None:

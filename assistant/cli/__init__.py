@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "assistant.cli.draft",
     "assistant.cli.users",
     "assistant.cli.audit",
+    "assistant.cli.web",
 )
 
 

@@ -81,9 +81,15 @@ class Kind:
     name: ClassVar[str]
 
     def candidates(self, act: Act) -> Iterator[Candidate]:
+        """Every question of this kind the act allows, in reading order (see ``_candidate``)."""
+        raise NotImplementedError
+
+    def make(self, rng: random.Random, *, act: Act, unit: Unit, **data) -> QuestionDraft | None:
+        """One question from a candidate's data, its wrong options drawn with ``rng`` (None: too few)."""
         raise NotImplementedError
 
     def problems(self, corpus: Corpus, unit: Unit, q: QuestionDraft) -> list[str]:
+        """Why ``q`` is not backed by the text of ``unit``, the unit it cites; empty when it is."""
         raise NotImplementedError
 
     def explain(self, unit: Unit, q: QuestionDraft) -> str:
@@ -103,12 +109,16 @@ def _definitions(act: Act) -> Iterator[tuple[Unit, str, str, list[tuple[str, str
         yield unit, term, meaning, [act.term(d) for d in act.definitions if d.id != unit.id], act.top[unit.id].label
 
 
-class DefinitionTerm(Kind):
-    name = "definition-term"
+class _DefinitionKind(Kind):
+    """A question about one definition: every definition of the act is a candidate."""
 
     def candidates(self, act):
         for unit, term, meaning, others, where in _definitions(act):
             yield self._candidate(act, unit, term=term, meaning=meaning, others=others, where=where)
+
+
+class DefinitionTerm(_DefinitionKind):
+    name = "definition-term"
 
     def make(self, rng, *, act, unit, term, meaning, others, where):
         shown = re.sub(re.escape(term), "[…]", meaning, flags=re.IGNORECASE)
@@ -122,12 +132,8 @@ class DefinitionTerm(Kind):
                 + [f"{unit.id} also defines {w!r}" for w in q.wrong if defines(unit.text, w)])
 
 
-class DefinitionMeaning(Kind):
+class DefinitionMeaning(_DefinitionKind):
     name = "definition-meaning"
-
-    def candidates(self, act):
-        for unit, term, meaning, others, where in _definitions(act):
-            yield self._candidate(act, unit, term=term, meaning=meaning, others=others, where=where)
 
     def make(self, rng, *, act, unit, term, meaning, others, where):
         wrong = pick(rng, meaning, [shorten(m, 110, ELLIPSIS) for _, m in others],

@@ -29,7 +29,7 @@ from assistant.learn.progress import (
     record,
 )
 
-__all__ = ["KINDS", "ArticleScore", "Citation", "ProgressSummary", "Question", "Result", "check_answer",
+__all__ = ["KINDS", "ArticleScore", "CitedUnit", "ProgressSummary", "Question", "Result", "check_answer",
            "generate_quiz", "load_progress", "progress_summary", "record", "resolve_articles", "verify"]
 
 MAX_QUESTIONS = 200
@@ -37,7 +37,9 @@ LETTERS = "abcdefgh"
 
 
 @dataclass(frozen=True)
-class Citation:
+class CitedUnit:
+    """The unit a quiz question cites (its JSON ``citation``); answers cite with ``answers.extractive.Citation``."""
+
     id: str
     label: str
 
@@ -51,7 +53,7 @@ class Question:
     question: str
     choices: tuple[str, ...]
     answer: int
-    citation: Citation
+    citation: CitedUnit
     article: str
     title: str
     quote: str  # verbatim from the cited unit
@@ -72,7 +74,7 @@ class Result:
     answer: int
     answer_text: str
     explanation: str  # says right or wrong, gives the answer and quotes the provision
-    citation: Citation
+    citation: CitedUnit
 
 
 # ---------------------------------------------------------------------------------------------- quizzes
@@ -146,7 +148,7 @@ def _question(corpus: Corpus, candidate: Candidate, draft: QuestionDraft, rng: r
     rng.shuffle(choices)
     unit = corpus.get(draft.unit_id)
     digest = hashlib.sha256(f"{draft.kind}\0{draft.unit_id}\0{draft.question}\0{draft.correct}".encode())
-    citation = Citation(unit.id, unit.label)
+    citation = CitedUnit(unit.id, unit.label)
     return Question(id=f"{draft.kind}:{unit.id}:{digest.hexdigest()[:8]}", kind=draft.kind,
                     question=draft.question, choices=tuple(choices), answer=choices.index(draft.correct),
                     citation=citation, article=candidate.article, title=unit.title, quote=draft.quote,

@@ -8,11 +8,13 @@ What it does:
 - ``ensure_index(settings, corpus, progress=...)``: opens the persistent index, or builds it when it is missing,
   unreadable, or its fingerprint (corpus + glosses + model + chunking) changed. Embedded Chroma lives in
   ``<data_dir>/index/build-*`` (one folder per build, swapped in by an atomic pointer file under a file lock,
-  so two processes never corrupt it); with ``ASSISTANT_CHROMA_URL`` a Chroma server holds one collection per
-  fingerprint (both kept by ``store``, which also makes the Chroma clients, telemetry off).
-- ``KeywordIndex``: BM25 (bm25s) over each unit's text, context and gloss, with Snowball stemming.
+  so two processes never corrupt it: ``ensure_index`` takes ``vectors.build_lock`` and checks again after
+  waiting); with ``ASSISTANT_CHROMA_URL`` a Chroma server holds one collection per fingerprint (both kept by
+  ``vectors``, which also makes the Chroma clients, telemetry off).
+- ``KeywordIndex``: BM25 (bm25s) over each unit's text, context, gloss and questions, with Snowball stemming.
 
-What it leaves to others: ranking, fusion and references (``retrieve``); the corpus itself (``corpus``).
+What it leaves to others: ranking, fusion and references (``retrieve``); the corpus and its glosses
+(``assistant.corpus``).
 """
 
 from __future__ import annotations
@@ -86,11 +88,11 @@ def load_embedder(settings: Settings) -> Embedder:
 
 @dataclass(frozen=True)
 class Entry:
-    """One node of the index: a unit's text in context, or its plain-language gloss."""
+    """One node of the index: a unit's text in context, its plain-language gloss, or an example question."""
 
     node_id: str
     unit_id: str
-    kind: str  # "text" | "gloss"
+    kind: str  # "text" | "gloss" | "question"
     text: str
     searchable: bool  # long containers are kept for lookup but never returned by free-text search
 
@@ -152,7 +154,7 @@ def tokenize(text: str) -> list[str]:
 
 
 class KeywordIndex:
-    """BM25 over one document per searchable unit (its context, text and gloss)."""
+    """BM25 over one document per searchable unit (its context, text, gloss and questions)."""
 
     def __init__(self, entries: list[Entry]):
         import bm25s
