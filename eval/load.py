@@ -82,6 +82,12 @@ class RawClient:
     def __init__(self, http, url: str):
         self.http, self.url = http, url
 
+    def login(self, name: str, password: str) -> None:
+        """Log in (the app's login form); the session cookie stays in this client's ``http``."""
+        reply = self.http.post(f"{self.url}login", data={"username": name, "password": password})
+        if reply.status_code != 200:
+            raise RuntimeError(f"login of {name!r} refused ({reply.status_code})")
+
     def predict(self, *data, api_name: str):
         api = api_name.strip("/")
         reply = self.http.post(f"{self.url}gradio_api/call/{api}", json={"data": list(data)})
@@ -117,7 +123,7 @@ class Stats:
         started = time.perf_counter()
         result = call()
         with self.lock:
-            self.latencies[kind].append(time.perf_counter() - started)
+            self.latencies.setdefault(kind, []).append(time.perf_counter() - started)
         return result
 
     def error(self, message: str) -> None:
@@ -149,10 +155,12 @@ def chat_session(client, n: int, questions: int, stats: Stats, deadline: float) 
                 stats.error(f"session {n}: follow-up after {question!r} cited {cited}, expected {expected}")
 
 
-def draft_conversation(client, n: int, markers: list[str], stats: Stats, deadline: float) -> str | None:
+def draft_conversation(client, n: int, markers: list[str], stats: Stats, deadline: float,
+                       reviews: int = 0) -> str | None:
+    """A complete drafting conversation (13 turns), then ``reviews`` more "review" turns."""
     mine, others = markers[n], [m for i, m in enumerate(markers) if i != n]
     draft_id, turn = None, None
-    for message in conversation(mine):
+    for message in conversation(mine) + ["review"] * reviews:
         if time.monotonic() > deadline:
             stats.error(f"draft {n}: deadline reached")
             return draft_id
@@ -219,16 +227,20 @@ def run_load(url: str, settings: Settings, sessions: int = 50, questions: int = 
 
 
 @contextmanager
-def app_process(data_dir: Path, log_path: Path):
-    """``python app.py`` in its own process (its own GIL, as deployed) on 127.0.0.1: yields its URL."""
+def app_process(data_dir: Path, log_path: Path, extra_env: dict | None = None, processes: list | None = None):
+    """``python app.py`` in its own process (its own GIL, as deployed) on 127.0.0.1: yields its URL.
+    ``extra_env``: more ASSISTANT_* variables (a shared database, a Chroma server); ``processes``: a list
+    the process is appended to (for a caller that kills it)."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
     env.update(ASSISTANT_DATA_DIR=str(data_dir), ASSISTANT_HOST="127.0.0.1", ASSISTANT_PORT=str(port),
-               ASSISTANT_TODAY="2026-03-02")
+               ASSISTANT_TODAY="2026-03-02", **(extra_env or {}))
     url = f"http://127.0.0.1:{port}/"
     with log_path.open("wb") as log:
         app = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=env, stdout=log,
                                stderr=subprocess.STDOUT)
+        if processes is not None:
+            processes.append(app)
         try:
             deadline = time.monotonic() + 300
             while True:
@@ -241,7 +253,8 @@ def app_process(data_dir: Path, log_path: Path):
                     time.sleep(0.3)
             yield url
         finally:
-            stop(app)
+            if app.poll() is None:
+                stop(app)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -177,3 +177,27 @@ def test_the_sqlite_store_is_owner_only(settings):
     drafting.respond(settings, "assistance")
     files = list(settings.data_dir.glob("state.sqlite3*"))
     assert files and all(f.stat().st_mode & 0o777 == 0o600 for f in files)
+
+
+def test_web_logins_are_shared_hashed_and_end_with_the_account(state_settings, monkeypatch):
+    from assistant.state import logins
+
+    store = open_state(state_settings)
+    accounts.add_user(store, "root", "alice", "alice password")
+    tokens, elsewhere = logins.LoginTokens(store), logins.LoginTokens(store)  # two app instances
+    tokens["tok-1"] = "alice"
+    assert elsewhere.get("tok-1") == "alice" and elsewhere.get("nope") is None and elsewhere.get(None) is None
+    with store.read() as conn:
+        assert "tok-1" not in str(conn.execute(text("SELECT * FROM web_logins")).all())
+    later = logins.utcnow() + logins.LIFETIME
+    monkeypatch.setattr(logins, "utcnow", lambda: later)
+    assert tokens.get("tok-1") is None  # expired
+    monkeypatch.undo()
+    tokens["tok-2"], tokens["tok-3"] = "alice", "bob"
+    for key in list(elsewhere.keys()):  # gradio's "log out everywhere" for alice
+        if elsewhere.get(key) == "alice":
+            del elsewhere[key]
+    assert tokens.get("tok-2") is None and tokens.get("tok-3") == "bob"
+    tokens["tok-4"] = "alice"
+    accounts.remove_user(store, "root", "alice")
+    assert tokens.get("tok-4") is None and tokens.get("tok-3") == "bob"

@@ -3,7 +3,8 @@
 What it does: ``add_user``, ``remove_user``, ``set_password``, ``list_users`` manage the accounts (each
 change in the audit trail); ``check_login`` verifies a password with argon2 (``argon2-cffi``), counts
 failures and locks the account for ``LOCK_MINUTES`` after ``MAX_FAILURES`` in a row (a locked account
-refuses even the right password until the lock expires). ``ensure_account`` keeps the single
+refuses even the right password until the lock expires). Removing an account or setting its password ends
+its web logins. ``ensure_account`` keeps the single
 ``ASSISTANT_AUTH`` account in the store, so that it logs in and locks like any other. Roles: "officer";
 "admin", who manages users and reads the audit trail (and, like everyone, only their own drafts).
 ``require_admin`` guards the admin commands: while the store has no admin yet, whoever can run the CLI on
@@ -78,6 +79,7 @@ def remove_user(store, actor: str, name: str) -> None:
     with store.write() as conn:
         if not conn.execute(delete(schema.users).where(schema.users.c.name == name)).rowcount:
             raise UserError(f"no user {name[:64]!r}; `assistant users list` shows them.")
+        conn.execute(delete(schema.web_logins).where(schema.web_logins.c.username == name))
         audit.record(conn, actor, "user_removed", name)
 
 
@@ -88,6 +90,7 @@ def set_password(store, actor: str, name: str, password: str, *, check: bool = T
                             .values(password_hash=hashed, failed_logins=0, locked_until=None)).rowcount
         if not done:
             raise UserError(f"no user {name[:64]!r}; `assistant users list` shows them.")
+        conn.execute(delete(schema.web_logins).where(schema.web_logins.c.username == name))
         audit.record(conn, actor, "user_password_changed", name)
 
 

@@ -3,7 +3,8 @@
 What it does: ``login_check(settings)`` is the function gradio's ``auth=`` calls with (username,
 password): it checks the stored accounts (argon2, a lock after repeated failures; the single
 ``ASSISTANT_AUTH`` account is kept among them), or returns None when logins are off (no account and no
-``ASSISTANT_AUTH``). ``web_user(request)`` is the name every handler passes on as ``user=`` (gradio's
+``ASSISTANT_AUTH``). ``share_logins`` keeps gradio's login sessions in the state store, so that any
+instance accepts a login made on another. ``web_user(request)`` is the name every handler passes on as ``user=`` (gradio's
 ``request.username``, or "local" without logins). ``audit_tab(settings)`` is a tab that only an admin sees
 and whose handler gives the trail to admins only.
 (No ``from __future__ import annotations`` here: gradio finds the ``gr.Request`` parameters by their
@@ -37,6 +38,18 @@ def login_check(settings):
         return accounts.check_login(store, username, password)
 
     return check
+
+
+def share_logins(demo, settings) -> None:
+    """Keep the launched app's logins in the state store, under a cookie name every instance of this
+    database shares: a login on one app instance is a login on all (no sticky sessions needed)."""
+    from assistant.state.db import database_url
+    from assistant.state.logins import LoginTokens, cookie_suffix
+
+    app = getattr(demo, "server_app", None)
+    if app is not None:
+        app.tokens = LoginTokens(open_state(settings))
+        app.cookie_id = cookie_suffix(database_url(settings))
 
 
 def is_admin(settings, user: str) -> bool:
