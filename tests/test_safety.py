@@ -80,9 +80,11 @@ def test_listening_beyond_localhost_without_a_login_is_warned(retriever, tmp_pat
     assert ("without a login" in caplog.text) is warned
     assert ("WARNING: listening on" in printed) is warned
     assert fake_launch["server_name"] == host and fake_launch["share"] is False
+    import anyio
+
     login = fake_launch["auth"]
     assert (login is None) is (auth is None)
-    assert login is None or (login(USER, PASSWORD) and not login(USER, PASSWORD + "x"))
+    assert login is None or (anyio.run(login, USER, PASSWORD) and not anyio.run(login, USER, PASSWORD + "x"))
 
 
 # --------------------------------------------------------------------------------- login + permissions

@@ -18,6 +18,7 @@ from assistant.state import accounts, audit
 from assistant.state.db import open_state
 
 AUDIT_ROWS = 500
+LOGIN_CHECKS_AT_ONCE = 4
 
 
 def web_user(request) -> str:
@@ -34,8 +35,17 @@ def login_check(settings):
     if not accounts.list_users(store):
         return None
 
-    def check(username: str, password: str) -> bool:
-        return accounts.check_login(store, username, password)
+    limiter = []
+
+    async def check(username: str, password: str) -> bool:
+        """Run in a worker thread, a few at a time: argon2 takes ~50 ms and 64 MiB per check, and gradio
+        would otherwise run it on its event loop, stalling every other request."""
+        import anyio
+
+        if not limiter:
+            limiter.append(anyio.CapacityLimiter(LOGIN_CHECKS_AT_ONCE))
+        return await anyio.to_thread.run_sync(accounts.check_login, store, username, password,
+                                              limiter=limiter[0])
 
     return check
 
