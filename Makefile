@@ -54,8 +54,12 @@ bench: $(VENV)/.installed-dev system-deps
 	$(BIN)/assistant eval
 	$(BIN)/python eval/webtiming.py
 
-load: $(VENV)/.installed-dev
+# one app on SQLite (anonymous sessions, then 50 logged-in users), then the same 50 users on 2 app
+# instances sharing PostgreSQL and a Chroma server (needs the postgresql package: see system-deps)
+load: $(VENV)/.installed-dev system-deps
 	$(BIN)/python eval/load.py
+	$(BIN)/python eval/load_instances.py --instances 1 --database sqlite
+	$(BIN)/python eval/load_instances.py --instances 2 --database postgresql
 
 screenshots: $(VENV)/.installed-dev system-deps
 	$(BIN)/python docs/screenshots.py
