@@ -16,6 +16,7 @@ from assistant.learn.progress import load_progress, record
 from assistant.state import accounts, audit
 from assistant.state.conversations import Conversations
 from assistant.state.db import close_all, open_state
+from assistant.text import clean_question
 
 MERITS = "On 1 March 2026 the servers of bank SECRET-MARKER-42 were attacked."
 
@@ -201,3 +202,38 @@ def test_web_logins_are_shared_hashed_and_end_with_the_account(state_settings, m
     tokens["tok-4"] = "alice"
     accounts.remove_user(store, "root", "alice")
     assert tokens.get("tok-4") is None and tokens.get("tok-3") == "bob"
+
+
+@pytest.mark.parametrize("message", ["assist\x00ance", "\ud800 lone surrogate", "x" * 200_000, "\u202e\x7f"])
+def test_hostile_messages_are_stored_or_refused_cleanly(state_settings, message):
+    turn = drafting.respond(state_settings, "assistance", user="alice")
+    after = drafting.respond(state_settings, message, turn["draft_id"], user="alice")
+    assert after["draft_id"] == turn["draft_id"] and after["reply"]
+    talks = Conversations(open_state(state_settings))
+    record = {"question": clean_question(message), "resolved": clean_question(message), "context": "",
+              "answer": {"question": clean_question(message), "answer": "-", "found": False, "citations": []}}
+    talks.append("alice", "c1", record)
+    assert talks.turns("alice", "c1")[0]["question"] == clean_question(message)
+
+
+@pytest.mark.slow
+def test_session_store_keeps_conversations_per_user_across_instances(state_settings, retriever):
+    from assistant.answers.chat import SessionStore
+    from assistant.answers.extractive import Answerer
+
+    answerer = Answerer(retriever)
+    first, second = (SessionStore(lambda: answerer, settings=state_settings) for _ in range(2))  # 2 instances
+    talk = first.get(None, user="alice")
+    talk.ask("Who must sign the request?")
+    follow = second.get(talk.id, user="alice").ask("what about paragraph 2?")  # B reads A's turn
+    assert follow.citations and follow.citations[0].id.startswith("art-6.2")
+    assert second.get(talk.id, user="mallory").turns == []  # the same id is nothing of alice's
+    assert [t.question for t in first.turns("alice", talk.id)] == ["Who must sign the request?",
+                                                                  "what about paragraph 2?"]
+    assert first.turns("alice", talk.id)[0].answer.citations[0].id.startswith("art-6")
+    [info] = second.list("alice")
+    assert (info.id, info.turns, info.title) == (talk.id, 2, "Who must sign the request?")
+    assert second.list("mallory") == [] and not first.rename("mallory", talk.id, "x")
+    assert first.rename("alice", talk.id, "Signatures") and second.list("alice")[0].title == "Signatures"
+    assert not second.delete("mallory", talk.id) and second.delete("alice", talk.id)
+    assert first.list("alice") == [] and first.turns("alice", talk.id) == []

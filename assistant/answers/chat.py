@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from assistant.answers.extractive import Answer, Citation
 from assistant.corpus.parse import Corpus, Unit
 from assistant.corpus.references import find_references
+from assistant.state.conversations import ConversationInfo  # what SessionStore.list returns
 from assistant.text import clean_question
 
 _PARAGRAPH_ONLY = re.compile(r"\b(?:paragraph|para\.?|clause|part)\s*\(?(\d+)\)?", re.IGNORECASE)
@@ -154,12 +155,10 @@ class SessionStore:
                 self._sessions.popitem(last=False)
             return session
 
-    def list(self, user: str) -> list:
+    def list(self, user: str) -> list[ConversationInfo]:
         """``ConversationInfo`` (id, title, updated, turns) of ``user``'s conversations, newest first."""
         if self._history is not None:
             return self._history.list(user)
-        from assistant.state.conversations import ConversationInfo
-
         with self._lock:
             mine = [s for (owner, _), s in reversed(self._sessions.items()) if owner == user and s.turns]
         return [ConversationInfo(s.id, s.turns[0].question[:80], s.started, len(s.turns)) for s in mine]
