@@ -3,15 +3,15 @@
 What it does: ``login_check(settings)`` is the function gradio's ``auth=`` calls with (username,
 password): it checks the stored accounts (argon2, a lock after repeated failures; the single
 ``ASSISTANT_AUTH`` account is kept among them), or returns None when logins are off (no account and no
-``ASSISTANT_AUTH``). ``share_logins`` keeps gradio's login sessions in the state store, so that any
-instance accepts a login made on another. ``web_user(request)`` is the name every handler passes on as ``user=`` (gradio's
-``request.username``, or "local" without logins). ``audit_tab(settings)`` is a tab that only an admin sees
-and whose handler gives the trail to admins only.
-(No ``from __future__ import annotations`` here: gradio finds the ``gr.Request`` parameters by their
-evaluated annotations.) What it leaves to others: accounts and the trail themselves (``assistant.state``), the other tabs
+``ASSISTANT_AUTH`` when the app starts). ``share_logins`` keeps gradio's login sessions in the state
+store, so that any instance accepts a login made on another. ``web_user(request)`` is the name every
+handler passes on as ``user=`` (gradio's ``request.username``, or "local" without logins).
+``audit_tab(settings, demo)`` is a tab that only an admin sees and whose handler gives the trail to admins
+only. (No ``from __future__ import annotations`` here: gradio finds the ``gr.Request`` parameters by their
+evaluated annotations.)
+What it leaves to others: accounts and the trail themselves (``assistant.state``), the other tabs
 (``tabs``), launching (``app``).
 """
-
 
 from assistant.answers.chat import LOCAL_USER
 from assistant.state import accounts, audit
