@@ -237,3 +237,19 @@ def test_session_store_keeps_conversations_per_user_across_instances(state_setti
     assert first.rename("alice", talk.id, "Signatures") and second.list("alice")[0].title == "Signatures"
     assert not second.delete("mallory", talk.id) and second.delete("alice", talk.id)
     assert first.list("alice") == [] and first.turns("alice", talk.id) == []
+
+
+def test_an_older_schema_is_upgraded_at_start_up(state_settings):
+    from sqlalchemy import inspect
+
+    from assistant.state.db import StateStore, database_url, engine_for
+
+    state_settings.ensure_data_dir()
+    old = StateStore(engine_for(database_url(state_settings)))
+    old.migrate("0001")
+    assert "web_logins" not in inspect(old.engine).get_table_names()
+    old.dispose()
+    store = open_state(state_settings)
+    assert "web_logins" in inspect(store.engine).get_table_names()
+    with store.read() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"

@@ -41,9 +41,13 @@ class Account:
     created_at: datetime
     locked_until: datetime | None
 
+    @property
+    def locked(self) -> bool:
+        return self.locked_until is not None and self.locked_until > utcnow()
+
     def as_dict(self) -> dict:
         return {"name": self.name, "role": self.role, "created_at": self.created_at.isoformat(),
-                "locked_until": self.locked_until.isoformat() if self.locked_until else None}
+                "locked_until": self.locked_until.isoformat() if self.locked else None}
 
 
 def check_name(name: str) -> str:
