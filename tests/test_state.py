@@ -253,3 +253,19 @@ def test_an_older_schema_is_upgraded_at_start_up(state_settings):
     assert "web_logins" in inspect(store.engine).get_table_names()
     with store.read() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
+
+
+@pytest.mark.slow
+def test_session_store_in_memory_keeps_the_same_interface(retriever):
+    from assistant.answers.chat import SessionStore
+    from assistant.answers.extractive import Answerer
+
+    answerer = Answerer(retriever)
+    store = SessionStore(lambda: answerer)
+    talk = store.get(None, user="alice")
+    talk.ask("Who must sign the request?")
+    assert [c.turns for c in store.list("alice")] == [1] and store.list("bob") == []
+    assert store.get(talk.id, user="bob").turns == [] and not store.rename("carol", talk.id, "x")
+    assert store.rename("alice", talk.id, "Signatures") and store.list("alice")[0].title == "Signatures"
+    assert [t.question for t in store.turns("alice", talk.id)] == ["Who must sign the request?"]
+    assert store.delete("alice", talk.id) and store.list("alice") == []
