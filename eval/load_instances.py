@@ -33,7 +33,8 @@ from assistant.localproc import chroma_server, create_database, postgres_server 
 from assistant.settings import Settings  # noqa: E402
 
 PASSWORD = "load-test password"
-REVIEWS = 2  # 13 turns to a complete request, then 2 reviews: 15 turns
+DRAFT_TURNS = 15
+REVIEWS = max(0, DRAFT_TURNS - len(load.conversation("M")))  # a complete request, then reviews up to 15 turns
 
 
 class Alternating:
@@ -117,10 +118,11 @@ def main(argv: list[str] | None = None) -> int:
                 warm = load.RawClient(http, urls[-1])
                 warm.login("warmup", PASSWORD)
                 warm.predict("Who must sign the request?", None, api_name="/ask")
+        turns = len(load.conversation("M")) + REVIEWS
         print(f"{args.instances} app instance(s) on {args.database} + a Chroma server answering after "
               f"{time.perf_counter() - started:.1f} s; {args.users} logged-in users at once, each "
-              f"{args.questions} questions and a draft of {13 + REVIEWS} turns, requests alternating "
-              f"between instances", flush=True)
+              f"{args.questions} questions and a draft of {turns} turns, requests alternating between "
+              "instances", flush=True)
         stats, markers = load.Stats(), [f"LOADMARK{n:02d}U{int(time.time()) % 10_000:04d}" for n in
                                         range(args.users)]
         deadline = time.monotonic() + args.deadline_s
