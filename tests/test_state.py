@@ -269,3 +269,16 @@ def test_session_store_in_memory_keeps_the_same_interface(retriever):
     assert store.rename("alice", talk.id, "Signatures") and store.list("alice")[0].title == "Signatures"
     assert [t.question for t in store.turns("alice", talk.id)] == ["Who must sign the request?"]
     assert store.delete("alice", talk.id) and store.list("alice") == []
+
+
+def test_failed_logins_at_once_still_lock_the_account(state_settings):
+    from concurrent.futures import ThreadPoolExecutor
+
+    store = open_state(state_settings)
+    accounts.add_user(store, "root", "alice", "correct horse")
+    with ThreadPoolExecutor(max_workers=4) as pool:  # as many as one instance checks at once
+        results = list(pool.map(lambda _: accounts.check_login(store, "alice", "wrong guess"),
+                                range(accounts.MAX_FAILURES + 2)))
+    assert not any(results)
+    assert accounts.list_users(store)[0].locked
+    assert not accounts.check_login(store, "alice", "correct horse")

@@ -123,29 +123,37 @@ def require_admin(store, name: str, bootstrap: bool = True) -> None:
 
 
 def check_login(store, name: str, password: str) -> bool:
-    """True for the right password of an unlocked account; counts failures and locks after too many."""
+    """True for the right password of an unlocked account; counts failures and locks after too many.
+    The password is verified outside any transaction (argon2 takes tens of ms; on SQLite a write
+    transaction would hold up every other write meanwhile); the outcome is then applied to the row as it is
+    by then, under its lock, so that a lock set meanwhile still refuses."""
     name, password = str(name or "")[:64], str(password or "")[:MAX_PASSWORD]
+    with store.read() as conn:
+        row = _row(conn, name)
+    if row is None or _locked(row):
+        _verify(_DUMMY_HASH, password)  # the same time as a real check
+        audit.record(store, name or "?", "login_failed" if row is None else "login_locked")
+        return False
+    right = _verify(row.password_hash, password)
     with store.write() as conn:
         row = _row(conn, name, lock=True)
-        if row is None:
-            _verify(_DUMMY_HASH, password)
-            audit.record(conn, name or "?", "login_failed")
+        if row is None or _locked(row):
+            audit.record(conn, name, "login_failed" if row is None else "login_locked")
             return False
-        now = utcnow()
-        if row.locked_until is not None and aware(row.locked_until) > now:
-            audit.record(conn, name, "login_locked")
-            return False
-        if _verify(row.password_hash, password):
-            conn.execute(update(schema.users).where(schema.users.c.name == name)
-                         .values(failed_logins=0, locked_until=None))
+        users = update(schema.users).where(schema.users.c.name == name)
+        if right:
+            conn.execute(users.values(failed_logins=0, locked_until=None))
             audit.record(conn, name, "login")
             return True
         failures = (row.failed_logins if row.locked_until is None else 0) + 1
-        locked = now + timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
-        conn.execute(update(schema.users).where(schema.users.c.name == name)
-                     .values(failed_logins=0 if locked else failures, locked_until=locked))
+        locked = utcnow() + timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
+        conn.execute(users.values(failed_logins=0 if locked else failures, locked_until=locked))
         audit.record(conn, name, "login_failed")
         return False
+
+
+def _locked(row) -> bool:
+    return row.locked_until is not None and aware(row.locked_until) > utcnow()
 
 
 def ensure_account(store, name: str, password: str, role: str = "officer") -> None:
