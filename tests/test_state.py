@@ -138,6 +138,11 @@ def test_the_audit_trail_is_append_only_and_holds_no_content(state_settings):
         with pytest.raises(Exception, match="append-only"), store.write() as conn:
             conn.execute(text(statement))
     assert len(audit.events(store)) == 5
+    from datetime import datetime, timezone
+
+    east, west = timezone(timedelta(hours=3)), timezone(timedelta(hours=-5))
+    assert len(audit.events(store, since=datetime.now(east) - timedelta(minutes=1))) == 5
+    assert audit.events(store, since=datetime.now(west) + timedelta(minutes=1)) == []
 
 
 OLD_SCHEMA = """CREATE TABLE drafts (id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,

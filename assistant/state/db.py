@@ -14,7 +14,6 @@ What it leaves to others: what is stored (``schema``, the repositories in this p
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import threading
 from collections.abc import Iterator
@@ -25,7 +24,6 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
-log = logging.getLogger(__name__)
 SQLITE_NAME = "state.sqlite3"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _MIGRATION_LOCK = 7_102_018  # a PostgreSQL advisory lock key: one migrating instance at a time
