@@ -13,7 +13,7 @@ help:
 	@echo "make test   - set up .venv with the dev extra and run lint + the whole test suite"
 	@echo "make test-fast - lint + the tests that load no model, Chroma or browser and start no process"
 	@echo "make bench  - retrieval/answer evaluation and latency figures (writes eval/results.md), web timings"
-	@echo "make load   - load test against a locally started app"
+	@echo "make load   - load test: one app on SQLite, then 2 instances on PostgreSQL + a Chroma server"
 	@echo "make screenshots - retake docs/*.png"
 
 $(BIN)/python:
@@ -29,13 +29,17 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed
 
 # Browser tests drive Debian's chromium with Playwright (no browser download is possible offline);
-# PDF exports use DejaVu Sans for non-Latin text. Installed with apt when missing (needs root).
+# PDF exports use DejaVu Sans for non-Latin text; the state store's tests also run on a real PostgreSQL
+# server (initdb + pg_ctl in a temporary folder). Installed with apt when missing (needs root); without
+# PostgreSQL those tests are skipped with a message.
 system-deps:
-	@if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/truetype/dejavu ]; then \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/truetype/dejavu ] || \
+	    ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	      chromium fonts-dejavu-core >/dev/null; \
-	  else echo "warning: install chromium and fonts-dejavu-core (apt) for the browser tests"; fi; \
+	      chromium fonts-dejavu-core postgresql >/dev/null; \
+	  else echo "warning: install chromium, fonts-dejavu-core and postgresql (apt) for the browser and" \
+	    "PostgreSQL tests"; fi; \
 	fi
 
 run: $(VENV)/.installed
@@ -54,8 +58,12 @@ bench: $(VENV)/.installed-dev system-deps
 	$(BIN)/assistant eval
 	$(BIN)/python eval/webtiming.py
 
-load: $(VENV)/.installed-dev
+# one app on SQLite (anonymous sessions, then 50 logged-in users), then the same 50 users on 2 app
+# instances sharing PostgreSQL and a Chroma server (needs the postgresql package: see system-deps)
+load: $(VENV)/.installed-dev system-deps
 	$(BIN)/python eval/load.py
+	$(BIN)/python eval/load_instances.py --instances 1 --database sqlite
+	$(BIN)/python eval/load_instances.py --instances 2 --database postgresql
 
 screenshots: $(VENV)/.installed-dev system-deps
 	$(BIN)/python docs/screenshots.py

@@ -1,7 +1,7 @@
 """One typed settings object for the whole assistant, read from ``ASSISTANT_*`` environment variables.
 
-What it does: defines ``Settings`` (paths, model, Chroma, web app, LLM) with defaults that work offline out
-of the box. Callers build it once (``Settings()``) and pass it down; no module reads the environment itself.
+What it does: defines ``Settings`` (paths, model, Chroma, web app, the CLI's user, the state store's
+database, LLM) with defaults that work offline out of the box. Callers build it once (``Settings()``) and pass it down; no module reads the environment itself.
 What it leaves to others: acting on the settings (index, app, llm modules).
 """
 

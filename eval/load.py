@@ -60,6 +60,12 @@ class RawClient:
     def __init__(self, http, url: str):
         self.http, self.url = http, url
 
+    def login(self, name: str, password: str) -> None:
+        """Log in (the app's login form); the session cookie stays in this client's ``http``."""
+        reply = self.http.post(f"{self.url}login", data={"username": name, "password": password})
+        if reply.status_code != 200:
+            raise RuntimeError(f"login of {name!r} refused ({reply.status_code})")
+
     def predict(self, *data, api_name: str):
         api = api_name.strip("/")
         reply = self.http.post(f"{self.url}gradio_api/call/{api}", json={"data": list(data)})
@@ -95,7 +101,7 @@ class Stats:
         started = time.perf_counter()
         result = call()
         with self.lock:
-            self.latencies[kind].append(time.perf_counter() - started)
+            self.latencies.setdefault(kind, []).append(time.perf_counter() - started)
         return result
 
     def error(self, message: str) -> None:
@@ -127,10 +133,12 @@ def chat_session(client, n: int, questions: int, stats: Stats, deadline: float) 
                 stats.error(f"session {n}: follow-up after {question!r} cited {cited}, expected {expected}")
 
 
-def draft_conversation(client, n: int, markers: list[str], stats: Stats, deadline: float) -> str | None:
+def draft_conversation(client, n: int, markers: list[str], stats: Stats, deadline: float,
+                       reviews: int = 0) -> str | None:
+    """A complete drafting conversation (13 turns), then ``reviews`` more "review" turns."""
     mine, others = markers[n], [m for i, m in enumerate(markers) if i != n]
     draft_id, turn = None, None
-    for message in marked_conversation(mine):
+    for message in marked_conversation(mine) + ["review"] * reviews:
         if time.monotonic() > deadline:
             stats.error(f"draft {n}: deadline reached")
             return draft_id

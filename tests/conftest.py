@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from assistant.corpus.parse import load_corpus
-from assistant.localproc import free_port, stop
+from assistant.localproc import free_port
 from assistant.settings import PROJECT_ROOT, Settings
-from tests.helpers import served_app, wait_until_up
+from tests.helpers import served_app
 
 CORPUS_DIR = PROJECT_ROOT / "corpus"
 SOURCE_FILE = CORPUS_DIR / "cis-it-crimes-agreement-2018.txt"
@@ -67,25 +64,10 @@ running_app = served_app  # the web app served in this process (tests.helpers), 
 @pytest.fixture(scope="session")
 def chroma_server(tmp_path_factory):
     """A real Chroma server (`chroma run`) on a free loopback port, stopped at the end of the session."""
-    import shutil
-    import subprocess
-    import sys
-    from pathlib import Path
+    from assistant.localproc import chroma_server as server
 
-    chroma = shutil.which("chroma", path=str(Path(sys.executable).parent)) or shutil.which("chroma")
-    assert chroma, "the chroma CLI (from the chromadb package) is missing"
-    port = _free_port()
-    folder = tmp_path_factory.mktemp("chroma-server")
-    log = (folder / "server.log").open("wb")
-    process = subprocess.Popen([chroma, "run", "--host", "127.0.0.1", "--port", str(port),
-                                "--path", str(folder / "db")], stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(f"{url}/api/v2/heartbeat", process, seconds=60, log_path=folder / "server.log")
+    with server(tmp_path_factory.mktemp("chroma-server")) as url:
         yield url
-    finally:
-        stop(process, timeout=10)
-        log.close()
 
 
 @pytest.fixture(scope="session")
@@ -105,63 +87,25 @@ def any_retriever(request):
 
 
 # ------------------------------------------------------------------------------------------ PostgreSQL
-PG_MISSING = ("PostgreSQL server binaries not found (initdb, pg_ctl under /usr/lib/postgresql/*/bin): "
-              "install them with `apt-get install postgresql` (make test does so as root)")
-
-
-def _pg_bin() -> Path | None:
-    import glob
-
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4]))
-    return Path(found[-1]).parent if found else None
 
 
 @pytest.fixture(scope="session")
 def postgres_server():
-    """A real PostgreSQL server (initdb + pg_ctl) in a temporary folder on a free loopback port; yields a
-    function that creates a fresh database and returns its SQLAlchemy URL. initdb refuses to run as root:
-    as root the server runs as the ``postgres`` user."""
-    import pwd
-    import shutil
-    import subprocess
-    import tempfile
+    """A real PostgreSQL server (``localproc.postgres_server``: initdb + pg_ctl in a temporary folder on a
+    free loopback port), skipped with a message when missing; yields a function that creates a fresh
+    database and returns its SQLAlchemy URL."""
+    from assistant.localproc import POSTGRES_MISSING, create_database, postgres_bin, postgres_server
 
-    bin_dir = _pg_bin()
-    if bin_dir is None:
-        pytest.skip(PG_MISSING)
-    folder = Path(tempfile.mkdtemp(prefix="assistant-pg-"))
-    prefix: list[str] = []
-    if os.geteuid() == 0:
-        owner = pwd.getpwnam("postgres")
-        os.chown(folder, owner.pw_uid, owner.pw_gid)
-        prefix = ["runuser", "-u", "postgres", "--"]
-    port, data = free_port(), folder / "data"
-
-    def pg(tool: str, *args: str) -> None:
-        subprocess.run([*prefix, str(bin_dir / tool), *args], check=True, capture_output=True, timeout=120)
-
-    pg("initdb", "-D", str(data), "-U", "assistant", "-A", "trust", "-E", "UTF8", "--no-sync")
-    pg("pg_ctl", "-D", str(data), "-l", str(folder / "server.log"), "-w", "-t", "60", "start", "-o",
-       f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300")
+    if postgres_bin() is None:
+        pytest.skip(POSTGRES_MISSING)
     counter = iter(range(1, 1_000_000))
+    with postgres_server() as (host, port):
+        try:
+            yield lambda: create_database(host, port, f"t{next(counter)}")
+        finally:
+            from assistant.state.db import close_all
 
-    def new_database() -> str:
-        import psycopg
-
-        name = f"t{next(counter)}"
-        with psycopg.connect(f"host=127.0.0.1 port={port} user=assistant dbname=postgres",
-                             autocommit=True) as conn:
-            conn.execute(f"CREATE DATABASE {name}")
-        return f"postgresql+psycopg://assistant@127.0.0.1:{port}/{name}"
-
-    try:
-        yield new_database
-    finally:
-        from assistant.state.db import close_all
-
-        close_all()
-        pg("pg_ctl", "-D", str(data), "-m", "fast", "-w", "stop")
-        shutil.rmtree(folder, ignore_errors=True)
+            close_all()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

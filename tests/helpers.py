@@ -61,9 +61,11 @@ def wait_until_up(url: str, process: subprocess.Popen | None = None, seconds: fl
 
 
 @contextmanager
-def app_process(env: dict[str, str], log_path: Path, seconds: float = 300) -> Iterator[str]:
+def app_process(env: dict[str, str], log_path: Path, seconds: float = 300,
+                processes: list | None = None) -> Iterator[str]:
     """``python app.py`` in its own process (its own GIL, as deployed) on 127.0.0.1 and a free port, with
-    ``env`` over this environment (no other ``ASSISTANT_*``): yields its URL once it serves pages."""
+    ``env`` over this environment (no other ``ASSISTANT_*``): yields its URL once it serves pages.
+    ``processes``: a list the process is appended to (for a caller that kills it)."""
     port = free_port()
     full = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
     full.update(env, ASSISTANT_HOST="127.0.0.1", ASSISTANT_PORT=str(port))
@@ -71,6 +73,8 @@ def app_process(env: dict[str, str], log_path: Path, seconds: float = 300) -> It
     with log_path.open("wb") as log:
         app = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=full, stdout=log,
                                stderr=subprocess.STDOUT)
+        if processes is not None:
+            processes.append(app)
         try:
             wait_until_up(url, app, seconds, log_path)
             yield url

@@ -3,6 +3,8 @@ and users kept apart through the /ask and /draft API (a second user's ids reach 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 import pytest
 
@@ -13,6 +15,7 @@ from assistant.state.conversations import Conversations
 from assistant.state.db import close_all, open_state
 from tests.conftest import CORPUS_DIR, _free_port, running_app
 from tests.test_concurrency import _load_module
+from tests.test_safety import CHROMIUM
 
 MARKER = "Zephyr-4412"
 
@@ -65,3 +68,35 @@ def test_web_logins_lock_out_and_keep_users_apart(retriever, tmp_path):
     assert {"login", "login_failed", "login_locked", "draft_created", "draft_changed"} <= actions
     assert MARKER not in str([e.as_dict() for e in events])
     close_all()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
+def test_only_an_admin_sees_the_audit_trail_tab(retriever, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    settings = Settings(data_dir=tmp_path / "data", corpus_dir=CORPUS_DIR, port=_free_port())
+    store = open_state(settings)
+    accounts.add_user(store, "root", "boss", "boss password", "admin")
+    accounts.add_user(store, "boss", "alice", "alice password")
+    seen = {}
+    with running_app(settings, Answerer(retriever)) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                             args=["--no-sandbox", "--headless"])
+        for name in ("alice", "boss"):
+            page = browser.new_context().new_page()
+            page.goto(url)
+            page.locator("input[type=text]").first.fill(name)
+            page.locator("input[type=password]").fill(f"{name} password")
+            page.locator("input[type=password]").press("Enter")
+            page.wait_for_selector("#ask-input textarea", timeout=30_000)
+            page.wait_for_timeout(1500)  # the page's load event decides whether the tab shows
+            seen[name] = page.get_by_role("tab", name="Audit trail").count()
+            if seen[name]:
+                page.get_by_role("tab", name="Audit trail").click()
+                page.wait_for_selector("#audit-table", timeout=10_000)
+                seen["rows"] = page.locator("#audit-table").inner_text()
+        browser.close()
+    close_all()
+    assert seen["alice"] == 0 and seen["boss"] == 1
+    assert "user_added" in seen["rows"] and "login" in seen["rows"]

@@ -171,7 +171,7 @@ def web(retriever, tmp_path_factory):
     from gradio_client import Client
 
     settings = Settings(data_dir=tmp_path_factory.mktemp("hostile-web") / "data", corpus_dir=CORPUS_DIR,
-                        port=_free_port(), today="2026-03-02")
+                        port=_free_port(), today="2026-03-02", user="local")  # the web user without logins
     with running_app(settings, Answerer(retriever)) as base:
         yield settings, Client(base, verbose=False), base
 
@@ -226,7 +226,7 @@ def test_web_draft_handles_every_hostile_input_and_keeps_the_draft(web, capfd):
     assert stored.fields.get("request_type") == "assistance"
     assert [d["draft_id"] for d in service.list_drafts(settings)] == [draft_id]
     assert b"INCOMPLETE DRAFT" in service.export(settings, draft_id, "md", lang="en")
-    env = {**os.environ, "ASSISTANT_DATA_DIR": str(settings.data_dir)}
+    env = {**os.environ, "ASSISTANT_DATA_DIR": str(settings.data_dir), "ASSISTANT_USER": "local"}
     listed = _cli(env, "draft", "--list", "--json")
     assert listed.returncode == 0 and [d["draft_id"] for d in json.loads(listed.stdout)] == [draft_id]
 

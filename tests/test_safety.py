@@ -81,7 +81,11 @@ def test_listening_beyond_localhost_without_a_login_is_warned(retriever, tmp_pat
     assert ("without a login" in caplog.text) is warned
     assert ("WARNING: listening on" in printed) is warned
     assert fake_launch["server_name"] == host and fake_launch["share"] is False
-    assert fake_launch["auth"] == ((USER, PASSWORD) if auth else None)
+    import anyio
+
+    login = fake_launch["auth"]
+    assert (login is None) is (auth is None)
+    assert login is None or (anyio.run(login, USER, PASSWORD) and not anyio.run(login, USER, PASSWORD + "x"))
 
 
 # --------------------------------------------------------------------------------- login + permissions
@@ -171,8 +175,10 @@ def test_browser_logs_in_and_every_file_left_behind_is_owner_only(private_app):
         browser.close()
     root = settings.data_dir
     found = {p.relative_to(root).parts[0] for p in root.rglob("*")}
-    assert {"index", "drafts.sqlite3", "exports", "web-cache"} <= found | {"drafts.sqlite3"}, found
-    assert any(p.name.startswith("progress") for p in root.iterdir()), found
+    assert {"index", "state.sqlite3", "exports", "web-cache"} <= found, found
+    from assistant.learn.progress import load_progress
+
+    assert load_progress(settings, user=USER), "the quiz answer is saved for the logged-in user"
     assert any(root.joinpath("web-cache").rglob("*.docx")), "gradio's cache holds the offered documents"
     loose = [f"{p.relative_to(root)} {oct(stat.S_IMODE(p.stat().st_mode))}" for p in [root, *root.rglob("*")]
              if stat.S_IMODE(p.stat().st_mode) & 0o077]

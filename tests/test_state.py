@@ -16,6 +16,7 @@ from assistant.learn.progress import load_progress, record
 from assistant.state import accounts, audit
 from assistant.state.conversations import Conversations
 from assistant.state.db import close_all, open_state
+from assistant.text import clean_question
 
 MERITS = "On 1 March 2026 the servers of bank SECRET-MARKER-42 were attacked."
 
@@ -137,6 +138,11 @@ def test_the_audit_trail_is_append_only_and_holds_no_content(state_settings):
         with pytest.raises(Exception, match="append-only"), store.write() as conn:
             conn.execute(text(statement))
     assert len(audit.events(store)) == 5
+    from datetime import datetime, timezone
+
+    east, west = timezone(timedelta(hours=3)), timezone(timedelta(hours=-5))
+    assert len(audit.events(store, since=datetime.now(east) - timedelta(minutes=1))) == 5
+    assert audit.events(store, since=datetime.now(west) + timedelta(minutes=1)) == []
 
 
 OLD_SCHEMA = """CREATE TABLE drafts (id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
@@ -177,3 +183,107 @@ def test_the_sqlite_store_is_owner_only(settings):
     drafting.respond(settings, "assistance")
     files = list(settings.data_dir.glob("state.sqlite3*"))
     assert files and all(f.stat().st_mode & 0o777 == 0o600 for f in files)
+
+
+def test_web_logins_are_shared_hashed_and_end_with_the_account(state_settings, monkeypatch):
+    from assistant.state import logins
+
+    store = open_state(state_settings)
+    accounts.add_user(store, "root", "alice", "alice password")
+    tokens, elsewhere = logins.LoginTokens(store), logins.LoginTokens(store)  # two app instances
+    tokens["tok-1"] = "alice"
+    assert elsewhere.get("tok-1") == "alice" and elsewhere.get("nope") is None and elsewhere.get(None) is None
+    with store.read() as conn:
+        assert "tok-1" not in str(conn.execute(text("SELECT * FROM web_logins")).all())
+    later = logins.utcnow() + logins.LIFETIME
+    monkeypatch.setattr(logins, "utcnow", lambda: later)
+    assert tokens.get("tok-1") is None  # expired
+    monkeypatch.undo()
+    tokens["tok-2"], tokens["tok-3"] = "alice", "bob"
+    for key in list(elsewhere.keys()):  # gradio's "log out everywhere" for alice
+        if elsewhere.get(key) == "alice":
+            del elsewhere[key]
+    assert tokens.get("tok-2") is None and tokens.get("tok-3") == "bob"
+    tokens["tok-4"] = "alice"
+    accounts.remove_user(store, "root", "alice")
+    assert tokens.get("tok-4") is None and tokens.get("tok-3") == "bob"
+
+
+@pytest.mark.parametrize("message", ["assist\x00ance", "\ud800 lone surrogate", "x" * 200_000, "\u202e\x7f"])
+def test_hostile_messages_are_stored_or_refused_cleanly(state_settings, message):
+    turn = drafting.respond(state_settings, "assistance", user="alice")
+    after = drafting.respond(state_settings, message, turn["draft_id"], user="alice")
+    assert after["draft_id"] == turn["draft_id"] and after["reply"]
+    talks = Conversations(open_state(state_settings))
+    record = {"question": clean_question(message), "resolved": clean_question(message), "context": "",
+              "answer": {"question": clean_question(message), "answer": "-", "found": False, "citations": []}}
+    talks.append("alice", "c1", record)
+    assert talks.turns("alice", "c1")[0]["question"] == clean_question(message)
+
+
+@pytest.mark.slow
+def test_session_store_keeps_conversations_per_user_across_instances(state_settings, retriever):
+    from assistant.answers.chat import SessionStore
+    from assistant.answers.extractive import Answerer
+
+    answerer = Answerer(retriever)
+    first, second = (SessionStore(lambda: answerer, settings=state_settings) for _ in range(2))  # 2 instances
+    talk = first.get(None, user="alice")
+    talk.ask("Who must sign the request?")
+    follow = second.get(talk.id, user="alice").ask("what about paragraph 2?")  # B reads A's turn
+    assert follow.citations and follow.citations[0].id.startswith("art-6.2")
+    assert second.get(talk.id, user="mallory").turns == []  # the same id is nothing of alice's
+    assert [t.question for t in first.turns("alice", talk.id)] == ["Who must sign the request?",
+                                                                  "what about paragraph 2?"]
+    assert first.turns("alice", talk.id)[0].answer.citations[0].id.startswith("art-6")
+    [info] = second.list("alice")
+    assert (info.id, info.turns, info.title) == (talk.id, 2, "Who must sign the request?")
+    assert second.list("mallory") == [] and not first.rename("mallory", talk.id, "x")
+    assert first.rename("alice", talk.id, "Signatures") and second.list("alice")[0].title == "Signatures"
+    assert not second.delete("mallory", talk.id) and second.delete("alice", talk.id)
+    assert first.list("alice") == [] and first.turns("alice", talk.id) == []
+
+
+def test_an_older_schema_is_upgraded_at_start_up(state_settings):
+    from sqlalchemy import inspect
+
+    from assistant.state.db import StateStore, database_url, engine_for
+
+    state_settings.ensure_data_dir()
+    old = StateStore(engine_for(database_url(state_settings)))
+    old.migrate("0001")
+    assert "web_logins" not in inspect(old.engine).get_table_names()
+    old.dispose()
+    store = open_state(state_settings)
+    assert "web_logins" in inspect(store.engine).get_table_names()
+    with store.read() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
+
+
+@pytest.mark.slow
+def test_session_store_in_memory_keeps_the_same_interface(retriever):
+    from assistant.answers.chat import SessionStore
+    from assistant.answers.extractive import Answerer
+
+    answerer = Answerer(retriever)
+    store = SessionStore(lambda: answerer)
+    talk = store.get(None, user="alice")
+    talk.ask("Who must sign the request?")
+    assert [c.turns for c in store.list("alice")] == [1] and store.list("bob") == []
+    assert store.get(talk.id, user="bob").turns == [] and not store.rename("carol", talk.id, "x")
+    assert store.rename("alice", talk.id, "Signatures") and store.list("alice")[0].title == "Signatures"
+    assert [t.question for t in store.turns("alice", talk.id)] == ["Who must sign the request?"]
+    assert store.delete("alice", talk.id) and store.list("alice") == []
+
+
+def test_failed_logins_at_once_still_lock_the_account(state_settings):
+    from concurrent.futures import ThreadPoolExecutor
+
+    store = open_state(state_settings)
+    accounts.add_user(store, "root", "alice", "correct horse")
+    with ThreadPoolExecutor(max_workers=4) as pool:  # as many as one instance checks at once
+        results = list(pool.map(lambda _: accounts.check_login(store, "alice", "wrong guess"),
+                                range(accounts.MAX_FAILURES + 2)))
+    assert not any(results)
+    assert accounts.list_users(store)[0].locked
+    assert not accounts.check_login(store, "alice", "correct horse")

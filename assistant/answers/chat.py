@@ -25,6 +25,7 @@ from assistant.answers.contract import Answering
 from assistant.answers.extractive import Answer, Citation
 from assistant.corpus.parse import Corpus, Unit
 from assistant.corpus.references import find_references
+from assistant.state.conversations import ConversationInfo  # what SessionStore.list returns
 from assistant.text import clean_question
 
 _PARAGRAPH_ONLY = re.compile(r"\b(?:paragraph|para\.?|clause|part)\s*\(?(\d+)\)?", re.IGNORECASE)
@@ -70,6 +71,7 @@ class ChatSession:
     user: str = LOCAL_USER
     history: object | None = field(default=None, repr=False)
     started: datetime = field(default_factory=lambda: datetime.now(UTC))
+    title: str = ""  # set by SessionStore.rename when kept in memory only
 
     @property
     def corpus(self) -> Corpus:
@@ -157,15 +159,13 @@ class SessionStore:
                 self._sessions.popitem(last=False)
             return session
 
-    def list(self, user: str) -> list:
+    def list(self, user: str) -> list[ConversationInfo]:
         """``ConversationInfo`` (id, title, updated, turns) of ``user``'s conversations, newest first."""
         if self._history is not None:
             return self._history.list(user)
-        from assistant.state.conversations import ConversationInfo
-
         with self._lock:
             mine = [s for (owner, _), s in reversed(self._sessions.items()) if owner == user and s.turns]
-        return [ConversationInfo(s.id, s.turns[0].question[:80], s.started, len(s.turns)) for s in mine]
+        return [ConversationInfo(s.id, s.title or s.turns[0].question[:80], s.started, len(s.turns)) for s in mine]
 
     def turns(self, user: str, session_id: str) -> list[Turn]:
         if self._history is not None:
@@ -174,7 +174,12 @@ class SessionStore:
         return list(session.turns) if session else []
 
     def rename(self, user: str, session_id: str, title: str) -> bool:
-        return self._history.rename(user, str(session_id)[:64], title) if self._history is not None else False
+        if self._history is not None:
+            return self._history.rename(user, str(session_id)[:64], title)
+        session = self._sessions.get((user, str(session_id)[:64]))
+        if session is not None:
+            session.title = " ".join(str(title or "").split())[:200]
+        return session is not None
 
     def delete(self, user: str, session_id: str) -> bool:
         with self._lock:

@@ -50,7 +50,7 @@ def run(args, settings) -> int:
         if args.json:
             print(json.dumps([a.as_dict() for a in found], indent=1))
         for a in [] if args.json else found:
-            locked = f"  locked until {a.locked_until:%Y-%m-%d %H:%M} UTC" if a.locked_until else ""
+            locked = f"  locked until {a.locked_until:%Y-%m-%d %H:%M} UTC" if a.locked else ""
             print(f"{a.name:<24} {a.role:<8} since {a.created_at:%Y-%m-%d}{locked}")
         if not found and not args.json:
             print("No accounts yet. Add one with: assistant users add NAME --admin")

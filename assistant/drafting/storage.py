@@ -26,6 +26,11 @@ from assistant.state.db import open_state
 T, V = schema.drafts, schema.draft_values
 
 
+def _text(value) -> str | None:
+    """A field's value for the history: text as it is, anything else (a list, a number) as JSON."""
+    return value if value is None or isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
 class DraftStore:
     def __init__(self, settings, user: str):
         self.state = open_state(settings)
@@ -54,7 +59,7 @@ class DraftStore:
             audit.record(conn, self.user, "draft_created", draft.id)
         else:
             conn.execute(update(T).where(T.c.id == draft.id, T.c.owner == self.user).values(**values))
-        changes = [{"draft_id": draft.id, "turn": draft.turns, "field": key, "value": draft.fields.get(key),
+        changes = [{"draft_id": draft.id, "turn": draft.turns, "field": key, "value": _text(draft.fields.get(key)),
                     "changed_at": draft.updated_at}
                    for key in sorted(set(before) | set(draft.fields)) if before.get(key) != draft.fields.get(key)]
         if changes:

@@ -3,7 +3,8 @@
 What it does: ``add_user``, ``remove_user``, ``set_password``, ``list_users`` manage the accounts (each
 change in the audit trail); ``check_login`` verifies a password with argon2 (``argon2-cffi``), counts
 failures and locks the account for ``LOCK_MINUTES`` after ``MAX_FAILURES`` in a row (a locked account
-refuses even the right password until the lock expires). ``ensure_account`` keeps the single
+refuses even the right password until the lock expires). Removing an account or setting its password ends
+its web logins. ``ensure_account`` keeps the single
 ``ASSISTANT_AUTH`` account in the store, so that it logs in and locks like any other. Roles: "officer";
 "admin", who manages users and reads the audit trail (and, like everyone, only their own drafts).
 ``require_admin`` guards the admin commands: while the store has no admin yet, whoever can run the CLI on
@@ -40,9 +41,13 @@ class Account:
     created_at: datetime
     locked_until: datetime | None
 
+    @property
+    def locked(self) -> bool:
+        return self.locked_until is not None and self.locked_until > utcnow()
+
     def as_dict(self) -> dict:
         return {"name": self.name, "role": self.role, "created_at": self.created_at.isoformat(),
-                "locked_until": self.locked_until.isoformat() if self.locked_until else None}
+                "locked_until": self.locked_until.isoformat() if self.locked else None}
 
 
 def check_name(name: str) -> str:
@@ -78,6 +83,7 @@ def remove_user(store, actor: str, name: str) -> None:
     with store.write() as conn:
         if not conn.execute(delete(schema.users).where(schema.users.c.name == name)).rowcount:
             raise UserError(f"no user {name[:64]!r}; `assistant users list` shows them.")
+        conn.execute(delete(schema.web_logins).where(schema.web_logins.c.username == name))
         audit.record(conn, actor, "user_removed", name)
 
 
@@ -88,6 +94,7 @@ def set_password(store, actor: str, name: str, password: str, *, check: bool = T
                             .values(password_hash=hashed, failed_logins=0, locked_until=None)).rowcount
         if not done:
             raise UserError(f"no user {name[:64]!r}; `assistant users list` shows them.")
+        conn.execute(delete(schema.web_logins).where(schema.web_logins.c.username == name))
         audit.record(conn, actor, "user_password_changed", name)
 
 
@@ -116,29 +123,37 @@ def require_admin(store, name: str, bootstrap: bool = True) -> None:
 
 
 def check_login(store, name: str, password: str) -> bool:
-    """True for the right password of an unlocked account; counts failures and locks after too many."""
+    """True for the right password of an unlocked account; counts failures and locks after too many.
+    The password is verified outside any transaction (argon2 takes tens of ms; on SQLite a write
+    transaction would hold up every other write meanwhile); the outcome is then applied to the row as it is
+    by then, under its lock, so that a lock set meanwhile still refuses."""
     name, password = str(name or "")[:64], str(password or "")[:MAX_PASSWORD]
+    with store.read() as conn:
+        row = _row(conn, name)
+    if row is None or _locked(row):
+        _verify(_DUMMY_HASH, password)  # the same time as a real check
+        audit.record(store, name or "?", "login_failed" if row is None else "login_locked")
+        return False
+    right = _verify(row.password_hash, password)
     with store.write() as conn:
         row = _row(conn, name, lock=True)
-        if row is None:
-            _verify(_DUMMY_HASH, password)
-            audit.record(conn, name or "?", "login_failed")
+        if row is None or _locked(row):
+            audit.record(conn, name, "login_failed" if row is None else "login_locked")
             return False
-        now = utcnow()
-        if row.locked_until is not None and aware(row.locked_until) > now:
-            audit.record(conn, name, "login_locked")
-            return False
-        if _verify(row.password_hash, password):
-            conn.execute(update(schema.users).where(schema.users.c.name == name)
-                         .values(failed_logins=0, locked_until=None))
+        users = update(schema.users).where(schema.users.c.name == name)
+        if right:
+            conn.execute(users.values(failed_logins=0, locked_until=None))
             audit.record(conn, name, "login")
             return True
         failures = (row.failed_logins if row.locked_until is None else 0) + 1
-        locked = now + timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
-        conn.execute(update(schema.users).where(schema.users.c.name == name)
-                     .values(failed_logins=0 if locked else failures, locked_until=locked))
+        locked = utcnow() + timedelta(minutes=LOCK_MINUTES) if failures >= MAX_FAILURES else None
+        conn.execute(users.values(failed_logins=0 if locked else failures, locked_until=locked))
         audit.record(conn, name, "login_failed")
         return False
+
+
+def _locked(row) -> bool:
+    return row.locked_until is not None and aware(row.locked_until) > utcnow()
 
 
 def ensure_account(store, name: str, password: str, role: str = "officer") -> None:

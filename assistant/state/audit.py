@@ -11,7 +11,7 @@ What it leaves to others: deciding who may read the trail (``accounts.require_ad
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import insert, select
 
@@ -53,8 +53,8 @@ def record(conn_or_store, actor: str, action: str, target: str | None = None) ->
 def events(store, since: datetime | None = None, limit: int = 10_000) -> list[Event]:
     table = schema.audit_events
     query = select(table.c.at, table.c.actor, table.c.action, table.c.target).order_by(table.c.id)
-    if since is not None:
-        query = query.where(table.c.at >= since)
+    if since is not None:  # compared in UTC, as stored (SQLite keeps no offset)
+        query = query.where(table.c.at >= aware(since).astimezone(UTC))
     with store.read() as conn:
         rows = conn.execute(query.limit(limit)).all()
     return [Event(aware(r.at), r.actor, r.action, r.target) for r in rows]

@@ -14,7 +14,6 @@ What it leaves to others: what is stored (``schema``, the repositories in this p
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import threading
 from collections.abc import Iterator
@@ -25,7 +24,6 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
-log = logging.getLogger(__name__)
 SQLITE_NAME = "state.sqlite3"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _MIGRATION_LOCK = 7_102_018  # a PostgreSQL advisory lock key: one migrating instance at a time
@@ -69,7 +67,7 @@ class StateStore:
         with self._reader.connect() as conn, conn.begin():
             yield conn
 
-    def migrate(self) -> None:
+    def migrate(self, revision: str = "head") -> None:
         from alembic import command
         from alembic.config import Config
 
@@ -79,7 +77,7 @@ class StateStore:
             if self.dialect == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
             config.attributes["connection"] = conn
-            command.upgrade(config, "head")
+            command.upgrade(config, revision)
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -103,15 +101,18 @@ def close_all() -> None:
         _stores.clear()
 
 
+def engine_for(url: str) -> Engine:
+    """The SQLAlchemy engine for ``url`` with this store's settings (SQLite pragmas, PostgreSQL pool)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(url, parsed.database)
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
 def _open(url: str, settings) -> StateStore:
     from assistant.state.legacy import import_legacy
 
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        engine = _sqlite_engine(url, parsed.database)
-    else:
-        engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
-    store = StateStore(engine)
+    store = StateStore(engine_for(url))
     store.migrate()
     import_legacy(store, settings)
     return store

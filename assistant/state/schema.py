@@ -1,7 +1,7 @@
 """The state store's tables, as SQLAlchemy Core ``Table`` objects (the migrations create them).
 
 What it does: names every table and column once: users, drafts and the history of their values,
-conversations and their turns, quiz progress, the audit trail. Every per-user row carries its ``owner``
+conversations and their turns, quiz progress, the audit trail, the web app's login sessions. Every per-user row carries its ``owner``
 (a user name), and every read by id filters on it. What it leaves to others: creating the tables
 (``migrations``), reading and writing them (``accounts``, ``audit``, ``conversations``, ``progress``,
 ``assistant.drafting.storage``).
@@ -101,4 +101,13 @@ audit_events = Table(  # append-only: the migrations add triggers that refuse UP
     Column("action", String(40), nullable=False),
     Column("target", String(NAME)),
     Index("audit_events_at", "at"),
+)
+
+web_logins = Table(  # the web app's login sessions, shared by every instance: only a hash of each token
+    "web_logins", metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("username", String(NAME), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Index("web_logins_username", "username"),
 )

@@ -3,20 +3,22 @@
 What it does: ``login_check(settings)`` is the function gradio's ``auth=`` calls with (username,
 password): it checks the stored accounts (argon2, a lock after repeated failures; the single
 ``ASSISTANT_AUTH`` account is kept among them), or returns None when logins are off (no account and no
-``ASSISTANT_AUTH``). ``web_user(request)`` is the name every handler passes on as ``user=`` (gradio's
-``request.username``, or "local" without logins). ``audit_tab(settings)`` is a tab that only an admin sees
-and whose handler gives the trail to admins only.
-(No ``from __future__ import annotations`` here: gradio finds the ``gr.Request`` parameters by their
-evaluated annotations.) What it leaves to others: accounts and the trail themselves (``assistant.state``), the other tabs
+``ASSISTANT_AUTH`` when the app starts). ``share_logins`` keeps gradio's login sessions in the state
+store, so that any instance accepts a login made on another. ``web_user(request)`` is the name every
+handler passes on as ``user=`` (gradio's ``request.username``, or "local" without logins).
+``audit_tab(settings, demo)`` is a tab that only an admin sees and whose handler gives the trail to admins
+only. (No ``from __future__ import annotations`` here: gradio finds the ``gr.Request`` parameters by their
+evaluated annotations.)
+What it leaves to others: accounts and the trail themselves (``assistant.state``), the other tabs
 (``tabs``), launching (``app``).
 """
-
 
 from assistant.answers.chat import LOCAL_USER
 from assistant.state import accounts, audit
 from assistant.state.db import open_state
 
 AUDIT_ROWS = 500
+LOGIN_CHECKS_AT_ONCE = 4
 
 
 def web_user(request) -> str:
@@ -33,10 +35,31 @@ def login_check(settings):
     if not accounts.list_users(store):
         return None
 
-    def check(username: str, password: str) -> bool:
-        return accounts.check_login(store, username, password)
+    limiter = []
+
+    async def check(username: str, password: str) -> bool:
+        """Run in a worker thread, a few at a time: argon2 takes ~50 ms and 64 MiB per check, and gradio
+        would otherwise run it on its event loop, stalling every other request."""
+        import anyio
+
+        if not limiter:
+            limiter.append(anyio.CapacityLimiter(LOGIN_CHECKS_AT_ONCE))
+        return await anyio.to_thread.run_sync(accounts.check_login, store, username, password,
+                                              limiter=limiter[0])
 
     return check
+
+
+def share_logins(demo, settings) -> None:
+    """Keep the launched app's logins in the state store, under a cookie name every instance of this
+    database shares: a login on one app instance is a login on all (no sticky sessions needed)."""
+    from assistant.state.db import database_url
+    from assistant.state.logins import LoginTokens, cookie_suffix
+
+    app = getattr(demo, "server_app", None)
+    if app is not None:
+        app.tokens = LoginTokens(open_state(settings))
+        app.cookie_id = cookie_suffix(database_url(settings))
 
 
 def is_admin(settings, user: str) -> bool:

@@ -20,7 +20,7 @@ from assistant.answers.contract import Answering
 from assistant.drafting import api as drafting
 from assistant.errors import UserError
 from assistant.settings import Settings
-from assistant.web.accounts import login_check, web_user
+from assistant.web.accounts import login_check, share_logins, web_user
 
 log = logging.getLogger(__name__)
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
@@ -108,7 +108,11 @@ def serve(settings: Settings, answerer: Answering | None = None, prevent_thread_
     demo = build_app(settings, answerer)
     demo.queue(default_concurrency_limit=8)
     demo.launch(server_name=settings.host, server_port=settings.port, auth=auth, share=False,
-                show_error=False, quiet=False, prevent_thread_lock=prevent_thread_lock,
+                show_error=False, quiet=False, prevent_thread_lock=True,
                 allowed_paths=[str(settings.data_dir / "exports")], css=CSS, footer_links=["api"],
                 enable_monitoring=False, mcp_server=False, pwa=False, ssr_mode=False, run_history=False)
+    if auth is not None:
+        share_logins(demo, settings)
+    if not prevent_thread_lock:
+        demo.block_thread()
     return demo
