@@ -29,24 +29,23 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed
 
 # Browser tests drive Debian's chromium with Playwright (no browser download is possible offline);
-# PDF exports use DejaVu Sans for non-Latin text; the state store's tests also run on a real PostgreSQL
-# server (initdb + pg_ctl in a temporary folder). Installed with apt when missing (needs root); without
-# PostgreSQL those tests are skipped with a message.
+# PDF exports use DejaVu Sans for non-Latin text; the state store's tests start a PostgreSQL server of their
+# own (initdb + pg_ctl from /usr/lib/postgresql/*/bin, run as the postgres user when root). Installed with
+# apt when missing (needs root).
 system-deps:
-	@if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/truetype/dejavu ] || \
-	    ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/truetype/dejavu ] \
+	    || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	      chromium fonts-dejavu-core postgresql >/dev/null; \
-	  else echo "warning: install chromium, fonts-dejavu-core and postgresql (apt) for the browser and" \
-	    "PostgreSQL tests"; fi; \
+	  else echo "warning: install chromium, fonts-dejavu-core and postgresql (apt) for the browser and state tests"; fi; \
 	fi
 
 run: $(VENV)/.installed
 	$(BIN)/python app.py
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check assistant tests eval app.py
+	$(BIN)/ruff check assistant tests eval app.py docs
 
 test: $(VENV)/.installed-dev system-deps lint
 	$(BIN)/python -m pytest -q

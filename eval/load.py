@@ -3,7 +3,7 @@
 What it does: starts the app as ``make run`` does (``python app.py``, its own process, 127.0.0.1 only, on
 a free port: ``tests.helpers.app_process``) over a temporary data folder, then sends from this process, all
 at once, 50 chat sessions x 10 questions through /ask and 20 drafting conversations (the tests' complete
-request, 13 turns, with a marker per conversation: ``tests.helpers.marked_conversation``) through /draft, each session and conversation in its own thread. The requests are gradio's HTTP API calls, sent by
+request typed message by message, with a marker per conversation: ``tests.helpers.marked_conversation``) through /draft, each session and conversation in its own thread. The requests are gradio's HTTP API calls, sent by
 hand over pooled connections (``--client gradio``: one ``gradio_client.Client`` per user instead, which
 costs more CPU than the app itself on a small machine). It prints errors (must be 0), requests,
 throughput, p50/p95/max latency per endpoint and the CPU used by the app and by the clients, and exits 1
@@ -174,7 +174,7 @@ def check_stored(settings: Settings, draft_ids: list[str | None], markers: list[
             stats.error(f"draft {n}: never created")
             continue
         fields = service.load(settings, draft_id).fields
-        text = " ".join(fields.values())
+        text = " ".join(map(str, fields.values()))  # some values are lists (identifiers)
         if markers[n] not in text or any(m in text for i, m in enumerate(markers) if i != n):
             stats.error(f"draft {n}: the stored draft {draft_id} mixes conversations")
 

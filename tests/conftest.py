@@ -108,7 +108,8 @@ def postgres_server():
             close_all()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+# The PostgreSQL case starts a server process: slow tier.
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
 def state_settings(request, tmp_path) -> Settings:
     """Settings whose state store is SQLite in the data folder, then a fresh PostgreSQL database."""
     from assistant.state.db import close_all

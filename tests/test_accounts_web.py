@@ -44,7 +44,9 @@ def test_web_logins_lock_out_and_keep_users_apart(retriever, tmp_path):
 
         bob_draft = bob.predict("assistance", None, api_name="/draft")["draft_id"]
         bob.predict("from the MVD of Kazakhstan to the IC of Belarus", bob_draft, api_name="/draft")
-        bob.predict(f"On 1 March 2026 the servers of {MARKER} Bank were breached.", bob_draft, api_name="/draft")
+        merits = f"On 1 March 2026 the servers of {MARKER} Bank were breached."
+        turn = bob.predict(f"change merits to {merits}", bob_draft, api_name="/draft")  # whatever is asked now
+        assert turn["fields"]["merits"] == merits
         for attempt in (bob_draft, bob_draft[:6]):
             with pytest.raises(RuntimeError, match="error"):
                 alice.predict("review", attempt, api_name="/draft")

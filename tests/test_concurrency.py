@@ -19,6 +19,7 @@ import pytest
 from assistant.answers.extractive import Answerer
 from assistant.settings import PROJECT_ROOT, Settings
 from tests.conftest import CORPUS_DIR, _free_port, running_app
+from tests.drafting_scenarios import fill
 
 
 def _load_module():
@@ -45,19 +46,20 @@ def test_sessions_and_drafts_at_once_stay_apart(app):
     settings, url = app
     stats, _wall = load.run_load(url, settings, sessions=8, questions=6, drafts=4, deadline_s=240)
     assert stats.errors == []
-    assert len(stats.latencies["ask"]) == 8 * 6 and len(stats.latencies["draft"]) == 4 * len(load.conversation("x"))
+    assert len(stats.latencies["ask"]) == 8 * 6 and len(stats.latencies["draft"]) == 4 * len(load.marked_conversation("x"))
 
 
 @pytest.mark.slow
 def test_the_load_checks_catch_a_mixed_up_draft(app):
     """The isolation check is not vacuous: a draft that carries another conversation's marker is an error."""
-    from assistant.drafting import api as service
-
     load = _load_module()
     settings, _ = app
-    mine = service.respond(settings, "assistance")["draft_id"]
-    service.respond(settings, "from the MVD of Kazakhstan to the IC of Belarus", mine)
-    service.respond(settings, "On 1 March 2026 bank MARKERB was attacked by unknown persons.", mine)
+    answers = {"request_type": "assistance", "exchanging_units": "a",
+               "requesting_authority": "from the MVD of Kazakhstan to the IC of Belarus",
+               "merits": "On 1 March 2026 bank MARKERB was attacked by unknown persons."}
+    turns = fill(settings, answers, stop_at="purpose")  # answers whatever the draft asks, up to the purpose
+    assert "MARKERB" in turns[-1]["fields"]["merits"]
+    mine = turns[-1]["draft_id"]
     stats = load.Stats()
     load.check_stored(settings, [mine, None], ["MARKERA", "MARKERB"], stats)
     assert len(stats.errors) == 2  # draft 0 holds draft 1's marker, draft 1 was never created

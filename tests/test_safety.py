@@ -28,8 +28,10 @@ from pathlib import Path
 import pytest
 
 from assistant.answers.extractive import Answerer
+from assistant.learn.progress import load_progress
 from assistant.settings import PROJECT_ROOT, Settings
 from tests.conftest import CORPUS_DIR, _free_port, running_app
+from tests.drafting_scenarios import fill
 from tests.helpers import ASSISTANCE_CONVERSATION
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -83,9 +85,12 @@ def test_listening_beyond_localhost_without_a_login_is_warned(retriever, tmp_pat
     assert fake_launch["server_name"] == host and fake_launch["share"] is False
     import anyio
 
-    login = fake_launch["auth"]
-    assert (login is None) is (auth is None)
-    assert login is None or (anyio.run(login, USER, PASSWORD) and not anyio.run(login, USER, PASSWORD + "x"))
+    check = fake_launch["auth"]  # gradio's auth: a login check over the stored accounts, or None
+    if auth:
+        assert anyio.run(check, USER, PASSWORD) and not anyio.run(check, USER, "wrong password")
+        assert not anyio.run(check, "other", PASSWORD)
+    else:
+        assert check is None
 
 
 # --------------------------------------------------------------------------------- login + permissions
@@ -176,9 +181,8 @@ def test_browser_logs_in_and_every_file_left_behind_is_owner_only(private_app):
     root = settings.data_dir
     found = {p.relative_to(root).parts[0] for p in root.rglob("*")}
     assert {"index", "state.sqlite3", "exports", "web-cache"} <= found, found
-    from assistant.learn.progress import load_progress
-
-    assert load_progress(settings, user=USER), "the quiz answer is saved for the logged-in user"
+    saved = load_progress(settings, user=USER)  # the quiz answer, saved for the logged-in user
+    assert sum(s.correct + s.wrong for s in saved.values()) == 1
     assert any(root.joinpath("web-cache").rglob("*.docx")), "gradio's cache holds the offered documents"
     loose = [f"{p.relative_to(root)} {oct(stat.S_IMODE(p.stat().st_mode))}" for p in [root, *root.rglob("*")]
              if stat.S_IMODE(p.stat().st_mode) & 0o077]
@@ -193,13 +197,13 @@ SECRET_MERITS = "On 3 March 2026 the servers of Zephyr-4412 Bank were breached b
 
 def _run_session(settings: Settings, retriever) -> None:
     from assistant.answers.chat import SessionStore
-    from assistant.drafting import api as service
 
     SessionStore(lambda: Answerer(retriever)).get(None).ask(SECRET_QUESTION)
-    turn = service.respond(settings, "assistance")
-    for message in ["from the MVD of Kazakhstan to the IC of Belarus", SECRET_MERITS]:
-        turn = service.respond(settings, message, turn["draft_id"])
+    answers = {"request_type": "assistance", "exchanging_units": "a", "merits": SECRET_MERITS,
+               "requesting_authority": "from the MVD of Kazakhstan to the IC of Belarus"}
+    turn = fill(settings, answers, stop_at="purpose")[-1]  # answers whatever the draft asks, up to the purpose
     assert turn["fields"]["merits"] == SECRET_MERITS
+    assert turn["fields"]["requesting_authority"] == "MVD of Kazakhstan"
 
 
 @pytest.mark.slow

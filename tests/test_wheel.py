@@ -64,9 +64,10 @@ def clean_env() -> dict[str, str]:
             if not k.startswith(("ASSISTANT_", "PYTHON")) and k != "VIRTUAL_ENV"}
 
 
-def run_installed(bin_dir: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess:
+def run_installed(bin_dir: Path, cwd: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([str(bin_dir / "assistant"), *args], capture_output=True, text=True, cwd=cwd,
-                          env={**clean_env(), "ASSISTANT_DATA_DIR": str(cwd / "data")}, timeout=120)
+                          input=stdin, timeout=120,
+                          env={**clean_env(), "ASSISTANT_DATA_DIR": str(cwd / "data"), "ASSISTANT_USER": "ops"})
 
 
 def test_the_installed_wheel_shows_the_agreement_from_another_folder(tmp_path, corpus):
@@ -91,3 +92,12 @@ def test_the_installed_wheel_shows_the_agreement_from_another_folder(tmp_path, c
 
     web = run_installed(bin_dir, elsewhere, "web", "--help")  # the web app starts from the wheel too
     assert web.returncode == 0 and "start the web app" in run_installed(bin_dir, elsewhere, "--help").stdout
+
+    # The state store starts from the wheel: its Alembic migrations ship inside the package.
+    added = run_installed(bin_dir, elsewhere, "users", "add", "ops", "--admin", "--password-stdin",
+                          stdin="correct horse battery staple\n")
+    assert added.returncode == 0, added.stderr[-3000:]
+    users = run_installed(bin_dir, elsewhere, "users", "list", "--json")
+    assert users.returncode == 0, users.stderr[-3000:]
+    assert [(u["name"], u["role"]) for u in json.loads(users.stdout)] == [("ops", "admin")]
+    assert list((tmp_path / "venv").rglob("migrations/versions/0001_initial.py"))
