@@ -31,7 +31,7 @@ import load  # noqa: E402 - eval/load.py, beside this script (it puts the projec
 
 from assistant.localproc import chroma_server, create_database, postgres_server  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
-from tests.helpers import TODAY, app_process, marked_conversation  # noqa: E402
+from tests.helpers import app_process, instance_env, marked_conversation  # noqa: E402
 
 PASSWORD = "load-test password"
 DRAFT_TURNS = 15
@@ -49,11 +49,6 @@ class Alternating:
             client = self.clients[self.sent % len(self.clients)]
             self.sent += 1
         return client.predict(*data, api_name=api_name)
-
-
-def instance_env(data_dir: Path, env: dict) -> dict:
-    """One instance's environment: its own data folder, the scenarios' today, the shared servers."""
-    return {"ASSISTANT_DATA_DIR": str(data_dir), "ASSISTANT_TODAY": TODAY, **env}
 
 
 def user_run(urls: list[str], n: int, markers: list[str], questions: int, stats: load.Stats,

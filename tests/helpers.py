@@ -82,6 +82,12 @@ def app_process(env: dict[str, str], log_path: Path, seconds: float = 300,
             stop(app)
 
 
+def instance_env(data_dir: Path, env: dict | None = None) -> dict[str, str]:
+    """An app instance's ``ASSISTANT_*`` environment: its own data folder, the scenarios' today, and ``env``
+    (shared servers: a database URL, a Chroma server)."""
+    return {"ASSISTANT_DATA_DIR": str(data_dir), "ASSISTANT_TODAY": TODAY, **(env or {})}
+
+
 @contextmanager
 def served_app(settings: Settings, answerer=None) -> Iterator[str]:
     """The web app served in this process on ``settings.port`` (the model loads in the background unless an

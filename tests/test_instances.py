@@ -21,7 +21,7 @@ from assistant.state import accounts
 from assistant.state.conversations import Conversations
 from assistant.state.db import close_all, open_state
 from tests.conftest import CORPUS_DIR
-from tests.helpers import TODAY, app_process
+from tests.helpers import app_process, instance_env
 from tests.test_concurrency import _load_module
 
 MERITS = "On 1 March 2026 the servers of bank MARKER-A7 were breached by unknown persons."
@@ -36,20 +36,20 @@ def test_two_instances_serve_one_user_and_survive_a_killed_instance(postgres_ser
     env = {"ASSISTANT_DATABASE_URL": url, "ASSISTANT_CHROMA_URL": chroma_server}
     processes: list = []
     with ExitStack() as stack:
-        a_url = stack.enter_context(app_process({"ASSISTANT_DATA_DIR": str(tmp_path / "a"), "ASSISTANT_TODAY": TODAY, **env}, tmp_path / "a.log",
-                                                       processes=processes))
+        a_url = stack.enter_context(app_process(instance_env(tmp_path / "a", env), tmp_path / "a.log",
+                                                processes=processes))
         a = load.RawClient(stack.enter_context(httpx.Client(timeout=300)), a_url)
         a.login("alice", "alice password")
         a.predict("Who must sign the request?", None, api_name="/ask")  # A has built the index in Chroma
-        b_url = stack.enter_context(app_process({"ASSISTANT_DATA_DIR": str(tmp_path / "b"), "ASSISTANT_TODAY": TODAY, **env}, tmp_path / "b.log",
-                                                       processes=processes))
+        b_url = stack.enter_context(app_process(instance_env(tmp_path / "b", env), tmp_path / "b.log",
+                                                processes=processes))
         # no login on B: A's login cookie is valid there (logins live in the shared store)
         b = load.RawClient(stack.enter_context(httpx.Client(timeout=300, cookies=a.http.cookies)), b_url)
 
         draft_id = a.predict("assistance", None, api_name="/draft")["draft_id"]
         turn = b.predict("from the MVD of Kazakhstan to the IC of Belarus", draft_id, api_name="/draft")
         assert turn["fields"]["requesting_authority"] and turn["draft_id"] == draft_id
-        assert a.predict(MERITS, draft_id, api_name="/draft")["fields"]["merits"] == MERITS
+        assert a.predict(f"change merits to {MERITS}", draft_id, api_name="/draft")["fields"]["merits"] == MERITS
         written = time.perf_counter()
         seen = b.predict("review", draft_id, api_name="/draft")
         assert seen["fields"]["merits"] == MERITS and time.perf_counter() - written < 1.0
