@@ -6,8 +6,9 @@ import json
 
 import pytest
 
-from assistant.answers.extractive import LOW_CONFIDENCE, Answerer
+from assistant.answers.extractive import Answerer
 from assistant.answers.llm import LLMAnswerer, build_llm
+from assistant.answers.wording import ENGLISH
 from assistant.settings import PROJECT_ROOT
 from tests.llm_server import FakeOpenAIServer
 
@@ -95,4 +96,4 @@ def test_a_low_confidence_answer_stays_hedged_through_the_llm(server, llm_answer
     server.replies.append(f"The closest rule is this one [{first.label}].")
     answer = llm_answerer.ask(question)
     assert answer.note.startswith("LLM answer") and answer.confidence == "low"
-    assert answer.answer.startswith(LOW_CONFIDENCE)
+    assert answer.answer.startswith(ENGLISH.not_certain)

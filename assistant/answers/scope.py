@@ -2,7 +2,8 @@
 
 What it does: ``not_covered_note`` matches a question against the scope notes kept beside a corpus text
 (``[[not_covered]]`` in its ``.toml``: subjects such as penalties or extradition that the act does not
-regulate); ``relevance`` judges whether the best retrieved provision is close enough to the question to
+regulate, each with ``examples`` it must catch and ``not_examples`` it must not; a second layer behind the
+general signal in ``confidence.unsettled``); ``relevance`` judges whether the best retrieved provision is close enough to the question to
 answer it (dense similarity from the retriever, with a lexical fallback); ``is_yes_no`` spots questions
 that expect a yes or a no. What it leaves to others: retrieval (``retrieve``) and wording (``answer``).
 """
@@ -16,8 +17,11 @@ from functools import lru_cache
 from assistant.corpus.parse import Corpus, read_sidecar
 from assistant.text import content_stems
 
-# Cosine similarity (all-MiniLM-L6-v2) under which the best provision is taken as not answering.
+# Cosine similarity (all-MiniLM-L6-v2) under which the best provision is taken as not answering; the same for
+# the multilingual model (multilingual-e5-small, whose cosines are all high), used when MiniLM was not searched
+# (Russian and Kazakh questions).
 MIN_DENSE_SIMILARITY = 0.30
+MIN_ML_SIMILARITY = 0.80
 _YES_NO = re.compile(r"^(?:and |so |but )?(?:can|may|must|is|are|do|does|should|shall|could|will|would|has|"
                      r"have|need|am|was|were|did)\b", re.IGNORECASE)
 
@@ -27,6 +31,8 @@ class ScopeNote:
     topic: str
     pattern: re.Pattern
     explanation: str
+    examples: tuple[str, ...] = ()  # questions the note must catch (checked by a test)
+    not_examples: tuple[str, ...] = ()  # answerable questions no note may catch
 
 
 @dataclass(frozen=True)
@@ -42,7 +48,8 @@ def _scope_notes(paths: tuple) -> tuple[ScopeNote, ...]:
     for path in paths:
         for entry in read_sidecar(path).get("not_covered", []):
             notes.append(ScopeNote(entry["topic"], re.compile(entry["pattern"], re.IGNORECASE),
-                                   entry["explanation"]))
+                                   entry["explanation"], tuple(entry.get("examples", ())),
+                                   tuple(entry.get("not_examples", ()))))
     return tuple(notes)
 
 
@@ -63,6 +70,9 @@ def relevance(question: str, hits, corpus: Corpus) -> Relevance:
     similarity = max((getattr(h, "similarity", 0.0) or 0.0) for h in hits[:3])
     if similarity:
         return Relevance(similarity >= MIN_DENSE_SIMILARITY, similarity, "dense similarity")
+    ml_similarity = max((getattr(h, "ml_similarity", 0.0) or 0.0) for h in hits[:3])
+    if ml_similarity:
+        return Relevance(ml_similarity >= MIN_ML_SIMILARITY, ml_similarity, "multilingual similarity")
     shared = content_stems(question) & content_stems(best.unit.text + " " + best.unit.title)
     return Relevance(bool(shared), None, "shared words")
 
