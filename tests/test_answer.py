@@ -106,7 +106,8 @@ def test_cli_ask_reads_one_question_per_line(tmp_path):
     assert done.returncode == 0, done.stderr.decode()[-2000:]
     rows = [json.loads(line) for line in done.stdout.decode().splitlines()]
     assert len(rows) == 4
-    assert set(rows[0]) == {"question", "answer", "found", "confidence", "citations", "elapsed_ms"}
+    assert set(rows[0]) == {"question", "answer", "found", "confidence", "language", "citations", "elapsed_ms"}
+    assert rows[0]["language"] == "en"
     assert rows[0]["confidence"] in ("high", "low") and rows[1]["confidence"] is None
     assert rows[0]["found"] and rows[0]["citations"][0]["article"] == "6"
     assert rows[1]["found"] is False and rows[2]["found"] is False

@@ -29,6 +29,9 @@ class Phrases:
     not_covered: str
     nearest: str
     translation: str  # "" for English
+    cited: str = "Cited"  # terminal markers before the list of citation labels
+    closest: str = "Closest (not certain: check)"
+    nearest_short: str = "Nearest (not answering)"
 
 
 ENGLISH = Phrases(
@@ -66,6 +69,9 @@ RUSSIAN = Phrases(
     translation="*Цитаты приведены по английскому переводу Соглашения; единственный аутентичный текст "
                 "Соглашения — на русском языке (заключительные положения: «в одном подлинном экземпляре на "
                 "русском языке»).*",
+    cited="Цитируются",
+    closest="Ближайшие (нет уверенности: проверьте)",
+    nearest_short="Ближайшие (не отвечают на вопрос)",
 )
 
 _BY_LANGUAGE = {"en": ENGLISH, "ru": RUSSIAN, "kk": RUSSIAN}

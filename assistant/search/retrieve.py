@@ -44,8 +44,10 @@ MAX_QUERY_CHARS = 1000
 DENSE_CANDIDATES = 80  # nodes asked from Chroma (text, gloss and question nodes; fewer units)
 KEYWORD_CANDIDATES = 30
 RRF_K = 20  # small k: with short lists, the top ranks should dominate
-# Weights of the lists by the question's language: (English dense, BM25, multilingual dense).
-WEIGHTS = {"en": (1.0, 0.8, 1.0), "ru": (0.0, 0.3, 1.0), "kk": (0.0, 0.3, 1.0)}
+# Weights of the lists by the question's language: (English dense, BM25, multilingual dense). For English, the
+# multilingual list at half weight found the right article first for 126 of 148 answerable questions of the
+# fitting sets, against 124 at full weight (a grid of weights and k from 10 to 60 there; k changed little).
+WEIGHTS = {"en": (1.0, 0.8, 0.5), "ru": (0.0, 0.3, 1.0), "kk": (0.0, 0.3, 1.0)}
 MODES = ("hybrid", "dense", "bm25", "multilingual")
 LISTS = ("dense", "keyword", "multilingual")
 
