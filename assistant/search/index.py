@@ -6,7 +6,8 @@ What it does:
 - ``index_entries(corpus)``: what gets indexed. One node per citable unit, embedded with the context it needs
   to be found (its article's heading, the lead-in lines above it), plus a node for each plain-language gloss
   and example question of the unit in ``corpus/<act>.glosses.toml`` (everyday words for the treaty's words;
-  its ``[ru]`` table holds Russian ones, which the multilingual model and BM25 search and MiniLM skips).
+  its ``[ru]`` and ``[kk]`` tables hold Russian and Kazakh ones, which the multilingual model and BM25 search
+  and MiniLM skips).
 - ``ensure_index(settings, corpus, progress=...)``: opens the persistent index, or builds it when it is missing,
   unreadable, or its fingerprint (corpus + glosses + both models + chunking) changed. Each model has its own
   Chroma collection of the same entries (the multilingual one embeds them as e5 "passages"). Embedded Chroma lives in
@@ -94,21 +95,21 @@ class Entry:
 
     node_id: str
     unit_id: str
-    kind: str  # "text" | "gloss" | "question" | "ru"
+    kind: str  # "text" | "gloss" | "question" | "ru" | "kk" (the last two: Russian and Kazakh glosses)
     text: str
     searchable: bool  # long containers are kept for lookup but never returned by free-text search
 
     @property
     def language(self) -> str:
-        return "ru" if self.kind == "ru" else "en"
+        return self.kind if self.kind in ("ru", "kk") else "en"
 
 
 def load_glosses(corpus: Corpus) -> dict[str, list[tuple[str, str]]]:
     """Plain-language texts by unit id from ``<act>.glosses.toml`` beside each act (optional).
 
     ``[glosses]``: one plain-language gloss per unit; ``[questions]``: a list of questions the unit answers;
-    ``[ru]``: Russian glosses and questions. Returns ``{unit_id: [(kind, text), ...]}`` with kind "gloss",
-    "question" or "ru".
+    ``[ru]`` / ``[kk]``: Russian / Kazakh glosses and questions. Returns ``{unit_id: [(kind, text), ...]}`` with
+    kind "gloss", "question", "ru" or "kk".
     """
     found: dict[str, list[tuple[str, str]]] = {}
     for document in corpus.documents:
@@ -118,7 +119,7 @@ def load_glosses(corpus: Corpus) -> dict[str, list[tuple[str, str]]]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         prefix = "" if document.primary else f"{document.id}:"
         for kind, table in (("gloss", data.get("glosses", {})), ("question", data.get("questions", {})),
-                            ("ru", data.get("ru", {}))):
+                            ("ru", data.get("ru", {})), ("kk", data.get("kk", {}))):
             for local_id, texts in table.items():
                 unit_id = prefix + local_id
                 if corpus.get(unit_id) is None:
