@@ -2,10 +2,10 @@
 
 What it does: ``not_covered_note`` matches a question against the scope notes kept beside a corpus text
 (``[[not_covered]]`` in its ``.toml``: subjects such as penalties or extradition that the act does not
-regulate, each with ``examples`` it must catch and ``not_examples`` it must not; a second layer behind the
-general signal in ``confidence.unsettled``); ``relevance`` judges whether the best retrieved provision is close enough to the question to
-answer it (dense similarity from the retriever, with a lexical fallback); ``is_yes_no`` spots questions
-that expect a yes or a no. What it leaves to others: retrieval (``retrieve``) and wording (``answer``).
+regulate, in English and Russian, each with ``examples`` it must catch and ``not_examples`` it must not: a
+second layer behind the general signal in ``confidence.unsettled``); ``relevance`` judges whether the best
+retrieved provision is close enough to the question to answer it (MiniLM similarity; the multilingual one for
+Russian and Kazakh questions; a lexical fallback); ``is_yes_no`` spots questions that expect a yes or a no. What it leaves to others: retrieval (``retrieve``) and wording (``answer``).
 """
 
 from __future__ import annotations
