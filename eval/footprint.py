@@ -1,18 +1,21 @@
 """Latency and memory of one process, as an officer's terminal or the web app sees them.
 
 Run: ``python eval/footprint.py`` (ASSISTANT_* settings as usual). Prints: seconds to load the models and open
-the index, resident memory (RSS) after the first answer, and warm ``ask`` latency p50/p95 over the English
-questions of eval/questions.jsonl and the Russian/Kazakh questions of eval/dev-ru-kk.jsonl, one at a time.
+the index, resident memory (RSS) after the first answer, warm ``ask`` latency p50/p95 over the English
+questions of eval/questions.jsonl and the Russian/Kazakh questions of eval/dev-ru-kk.jsonl, one at a time,
+and seconds to build the index from scratch in an empty folder once the models are loaded.
 """
 
 from __future__ import annotations
 
 import statistics
+import tempfile
 import time
 from pathlib import Path
 
 from assistant.answers.build import open_answerer
 from assistant.evaluation.framework import load_questions
+from assistant.search.index import ensure_index
 from assistant.settings import PROJECT_ROOT, Settings
 
 
@@ -42,6 +45,10 @@ def main() -> None:
             timings.append((time.perf_counter() - began) * 1000)
         print(f"warm ask, {name}: {percentiles(timings)}")
     print(f"RSS at the end: {rss_mb():.0f} MB")
+    with tempfile.TemporaryDirectory() as tmp:
+        began = time.perf_counter()
+        ensure_index(Settings(data_dir=Path(tmp)), answerer.corpus)
+        print(f"index build from scratch, models loaded: {time.perf_counter() - began:.1f} s")
 
 
 if __name__ == "__main__":
