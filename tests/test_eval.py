@@ -42,10 +42,28 @@ def test_eval_prints_and_writes_every_table(tmp_path):
                            str(questions), "--out", str(out)], capture_output=True, text=True, timeout=600,
                           env={**env, "ASSISTANT_DATA_DIR": str(tmp_path / "data")})
     assert done.returncode == 0, done.stderr[-2000:]
-    for heading in ("this pipeline (hybrid)", "hybrid without glosses", "extractive answers",
-                    "held-out B, blind", "Blind held-out set", "1st gold if confident"):
+    for heading in ("this pipeline (hybrid)", "hybrid without glosses", "multilingual dense only",
+                    "held-out B", "Blind held-out set", "1st gold if confident", "blind ru-kk: kk",
+                    "blind not covered", "high answers right", "right article in top 3"):
         assert heading in done.stdout, heading
     report = out.read_text(encoding="utf-8")
     assert f"5 questions in `{questions}`, 3 answerable" in report
     assert "## The same systems on the blind held-out set" in report and "# Answer evaluation" in report
+    assert "# Every question set at a glance" in report and "| all sets" in report
     assert out.with_suffix(".png").stat().st_size > 10_000
+    assert out.with_name("results-sets.png").stat().st_size > 10_000
+    blind = [q.question for name in BLIND_SETS for q in load_questions(PROJECT_ROOT / "eval" / name)]
+    assert not any(question in report for question in blind)  # nobody tunes on the blind questions
+
+
+BLIND_SETS = ["blind-everyday.jsonl", "blind-notcovered.jsonl", "blind-ru-kk.jsonl"]
+
+
+@pytest.mark.parametrize("name", [*BLIND_SETS, "dev-everyday.jsonl", "dev-notcovered.jsonl", "dev-ru-kk.jsonl"])
+def test_the_new_question_sets_are_sound(corpus, name):
+    questions = load_questions(PROJECT_ROOT / "eval" / name)
+    assert len({q.id for q in questions}) == len(questions) >= 14
+    for q in questions:
+        assert q.language in ("en", "ru", "kk"), q.id
+        assert q.answerable == bool(q.gold), q.id
+        assert all(corpus.get(g) is not None for g in q.gold), q.id

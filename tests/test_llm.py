@@ -8,8 +8,9 @@ import sys
 import pytest
 
 from assistant.answers.build import BackgroundAnswerer
-from assistant.answers.extractive import LOW_CONFIDENCE, Answerer
+from assistant.answers.extractive import Answerer
 from assistant.answers.llm import LLMAnswerer, build_llm
+from assistant.answers.wording import ENGLISH
 from assistant.cli import main
 from assistant.errors import UserError
 from assistant.settings import PROJECT_ROOT
@@ -124,4 +125,4 @@ def test_a_low_confidence_answer_stays_hedged_through_the_llm(server, llm_answer
     server.replies.append(f"The closest rule is this one [{first.label}].")
     answer = llm_answerer.ask(question)
     assert answer.note.startswith("LLM answer") and answer.confidence == "low"
-    assert answer.answer.startswith(LOW_CONFIDENCE)
+    assert answer.answer.startswith(ENGLISH.not_certain)

@@ -4,10 +4,10 @@ What it does: ``Answerer.ask(question)`` retrieves the units, decides whether th
 question at all, picks the sentence (or whole short provision) that answers, adds a one-line short answer
 for yes/no questions when the text settles it, lists related provisions, and returns an ``Answer`` whose
 every citation has passed ``verify_citations`` (the id exists, the quote is a verbatim substring).
-An answer's ``confidence`` is "high" when the question names the provision or when the dense and the keyword
-search both put the cited article first; otherwise "low", and the answer says plainly that the provision
-quoted is the closest match and may not answer (on the eval sets, first-citation accuracy is much lower
-when the two searches disagree), and it gives no one-line "In short" reading.
+An answer's ``confidence`` comes from ``confidence.judge`` ("high" only on strong evidence); a "low" answer
+says plainly that the provision quoted is the closest match and may not answer, and gives no "In short".
+The answer's own words are in the question's language (``wording``: English, or Russian for Russian and
+Kazakh questions); the quotes stay English, with a note that the only authentic text is Russian.
 
 What it leaves to others: finding candidates (``retrieve``), conversation context (``chat``), the optional
 LLM wording (``llm``, which is checked against the same citations), rendering (CLI, web app).
@@ -19,9 +19,14 @@ import re
 import time
 from dataclasses import dataclass, field
 
+from assistant.answers.confidence import Evidence, judge, unsettled
 from assistant.answers.scope import ScopeNote, is_yes_no, not_covered_note, relevance
+from assistant.answers.wording import label as local_label
+from assistant.answers.wording import phrases
 from assistant.corpus.parse import Corpus, Unit
 from assistant.corpus.references import find_references, mentions_missing_article
+from assistant.search.language import detect_language
+from assistant.search.retrieve import rrf
 from assistant.text import (
     MAX_QUESTION_CHARS,
     clean_question,
@@ -36,13 +41,9 @@ MAX_WHOLE_LIST = 700  # a provision with items (a lead-in and its list) up to th
 MAX_WHOLE_TEXT = 600  # a paragraph up to this length is quoted whole; longer text by its best sentence
 RELATED_MAX = 3
 RELATED_QUOTE_CHARS = 260
-RRF_K = 10  # rank fusion constant for a follow-up's two searches (small: the top ranks decide)
 CONTEXT_WEIGHT = 0.8  # how much the previous question steers a follow-up's search
 TOPIC_BONUS = 0.1  # keeps a word-poor follow-up on the previous answer's article
 FOLLOW_UP_POOL = 40  # how deep the follow-up's own search looks for units of that article
-LOW_CONFIDENCE = ("**Not certain:** the search did not settle on one provision. The closest is quoted first; "
-                  "check it and the related provisions below. If none answers your question, the Agreement "
-                  "probably does not address it.")
 
 
 class CitationError(ValueError):
@@ -69,6 +70,7 @@ class Answer:
     elapsed_ms: float = 0.0
     note: str = ""  # e.g. "LLM answer" / "LLM answer rejected: ..." (not part of the JSON contract)
     confidence: str | None = None  # "high" | "low" for a found answer (see the module docstring); else None
+    language: str = "en"  # the question's language, which the answer's own words are in: "en" | "ru" | "kk"
 
     def as_dict(self) -> dict:
         return {
@@ -76,6 +78,7 @@ class Answer:
             "answer": self.answer,
             "found": self.found,
             "confidence": self.confidence,
+            "language": self.language,
             "citations": [c.as_dict() for c in self.citations],
             "elapsed_ms": round(self.elapsed_ms, 2),
         }
@@ -115,6 +118,7 @@ class Answerer:
         started = time.perf_counter()
         text = clean_question(question)
         answer, hits = self._answer(text, context, topic)
+        answer.language = detect_language(text)
         if was_truncated(question):
             answer.answer = (f"*(Your message was long: only its first {MAX_QUESTION_CHARS:,} characters "
                              "were read.)*\n\n" + answer.answer)
@@ -125,62 +129,62 @@ class Answerer:
 
     # -- the decision ---------------------------------------------------------------------------
     def _answer(self, question: str, context: str, topic: str | None) -> tuple[Answer, list]:
+        words = phrases(detect_language(question))
         if not question:
-            return Answer("", "Please type a question about the Agreement, for example: "
-                              "*Can we share information we received with a third country?*", False), []
+            return Answer("", words.empty, False), []
         missing = mentions_missing_article(self.corpus, question)
         if missing and not find_references(self.corpus, question):
             count = len([u for u in self.corpus.articles(self.corpus.primary.id) if u.kind == "article"])
-            return Answer("", f"The Agreement has {count} articles; there is no Article {missing[0]}. "
-                              f"Type `Article 1` to `Article {count}`, or ask in your own words.", False), []
-        hits, agreed = self._search(question, context, topic)
+            return Answer("", words.missing_article.format(count=count, missing=missing[0]), False), []
+        hits, rankings = self._search(question, context, topic)
         if not hits:
-            return Answer("", "I could not find anything in the Agreement for that question.", False), []
+            return Answer("", words.nothing, False), []
         note = not_covered_note(self.corpus, question)
-        if note is not None or not relevance(question, hits, self.corpus).answers:
+        evidence = Evidence.of(question, hits, rankings, self._primary(hits).article)
+        if note is not None or unsettled(evidence) or not relevance(question, hits, self.corpus).answers:
             return self._not_covered(question, hits, note), hits
-        return self._covered(question, hits, agreed), hits
+        return self._covered(question, hits, evidence), hits
 
-    def _search(self, question: str, context: str, topic: str | None) -> tuple[list, set[str]]:
-        """Hits for the question, and the articles that the dense and keyword searches agreed to put first.
+    def _search(self, question: str, context: str, topic: str | None) -> tuple[list, list]:
+        """Hits for the question, and the rankings they came from (the evidence for the confidence).
 
         For a follow-up, the question alone and the question with its context (the previous question) are
         fused, the question alone weighing more; a follow-up with almost no words of its own ("and who signs
         it?") also stays with the article of the previous answer."""
         if not context:
             ranking = self.retriever.rank(question, k=self.k)
-            return ranking.hits, {ranking.agreed_article} - {None}
+            return ranking.hits, [ranking]
         alone_ranking = self.retriever.rank(question, k=FOLLOW_UP_POOL)
         steered_ranking = self.retriever.rank(f"{question} {context}", k=self.k)
         alone, steered = alone_ranking.hits, steered_ranking.hits
-        agreed = {alone_ranking.agreed_article, steered_ranking.agreed_article} - {None}
         stays_on_topic = topic is not None and len(content_stems(question)) <= 2
-        fused: dict[str, float] = {}
-        hit_of: dict[str, object] = {}
         context_weight = CONTEXT_WEIGHT / 2 if stays_on_topic else CONTEXT_WEIGHT  # the topic already steers
-        for weight, hits in ((1.0, alone), (context_weight, steered)):
-            for rank, hit in enumerate(hits):
-                fused[hit.unit.id] = fused.get(hit.unit.id, 0.0) + weight / (RRF_K + rank)
-                known = hit_of.get(hit.unit.id)
-                if known is None or hit.similarity > known.similarity:
-                    hit_of[hit.unit.id] = hit  # keep the closer similarity for the relevance check
+        fused = rrf([(1.0, [h.unit.id for h in alone]), (context_weight, [h.unit.id for h in steered])])
+        hit_of: dict[str, object] = {}
+        for hit in [*alone, *steered]:
+            known = hit_of.get(hit.unit.id)
+            if known is None or hit.similarity > known.similarity:
+                hit_of[hit.unit.id] = hit  # keep the closer similarity for the relevance check
         if stays_on_topic:
             for unit_id in fused:
                 if hit_of[unit_id].unit.article == topic:
                     fused[unit_id] += TOPIC_BONUS
         order = sorted(fused, key=fused.get, reverse=True)
-        return [hit_of[unit_id] for unit_id in order][: self.k], agreed
+        return [hit_of[unit_id] for unit_id in order][: self.k], [alone_ranking, steered_ranking]
 
-    def _covered(self, question: str, hits, agreed: set[str]) -> Answer:
+    def _covered(self, question: str, hits, evidence: Evidence) -> Answer:
+        language = detect_language(question)
+        words = phrases(language)
         primary = self._primary(hits)
         quote = best_quote(primary, question)
-        confident = getattr(hits[0], "source", "") == "reference" or primary.article in agreed
-        lines = [] if confident else [LOW_CONFIDENCE, ""]
+        confident = judge(evidence) == "high"
+        lines = [] if confident else [words.not_certain, ""]
         short = short_answer(quote) if confident and is_yes_no(question) else None
         if short:
-            lines.append(f"**In short:** {short} ({primary.label}).")
+            lines.append(f"{words.in_short} {short} ({local_label(primary.label, language)}).")
             lines.append("")
-        lines.append(f"**Under {primary.label}** ({primary.title}):")
+        lines.append(words.under.format(label=local_label(primary.label, language, after_under=True),
+                                        title=primary.title))
         lines.append("")
         citations = [cite(primary, quote)]
         lead = self._lead_in(primary)
@@ -191,11 +195,14 @@ class Answerer:
         related = self._related(primary, hits[1:], question, skip={c.id for c in citations})
         if related:
             lines.append("")
-            lines.append("**Related:**")
-            lines.extend(f"- {c.label} - {quoted(c.quote, c.id, self.corpus)}" for c in related)
+            lines.append(words.related)
+            lines.extend(f"- {local_label(c.label, language)} - {quoted(c.quote, c.id, self.corpus)}"
+                         for c in related)
             citations.extend(related)
         lines.append("")
-        lines.append(f"*Full text: `assistant show \"{primary.label}\"`.*")
+        lines.append(words.full_text.format(label=primary.label))
+        if words.translation:
+            lines += ["", words.translation]
         return Answer("", "\n".join(lines), True, citations, confidence="high" if confident else "low")
 
     def _primary(self, hits) -> Unit:
@@ -237,7 +244,9 @@ class Answerer:
         return out
 
     def _not_covered(self, question: str, hits, note: ScopeNote | None) -> Answer:
-        lines = ["**The Agreement does not address this question.**"]
+        language = detect_language(question)
+        words = phrases(language)
+        lines = [words.not_covered]
         if note is not None:
             lines.append("")
             lines.append(note.explanation)
@@ -247,8 +256,11 @@ class Answerer:
                 nearest.append(cite(hit.unit, shorten(best_quote(hit.unit, question), 160)))
         if nearest:
             lines.append("")
-            lines.append("Nearest provisions (they do **not** answer the question):")
-            lines.extend(f"- {c.label} - {quoted(c.quote, c.id, self.corpus)}" for c in nearest)
+            lines.append(words.nearest)
+            lines.extend(f"- {local_label(c.label, language)} - {quoted(c.quote, c.id, self.corpus)}"
+                         for c in nearest)
+        if words.translation:
+            lines += ["", words.translation]
         return Answer("", "\n".join(lines), False, nearest)
 
 

@@ -16,15 +16,8 @@ import logging
 import re
 import time
 
-from assistant.answers.extractive import (
-    LOW_CONFIDENCE,
-    Answer,
-    Answerer,
-    Citation,
-    best_quote,
-    cite,
-    verify_citations,
-)
+from assistant.answers.extractive import Answer, Answerer, Citation, best_quote, cite, verify_citations
+from assistant.answers.wording import phrases
 from assistant.corpus.units import Unit
 from assistant.errors import UserError
 from assistant.settings import Settings
@@ -96,9 +89,10 @@ class LLMAnswerer:
         text, citations = checked
         verify_citations(self.corpus, citations)
         if extractive.confidence == "low":
-            text = f"{LOW_CONFIDENCE}\n\n{text}"
+            text = f"{phrases(extractive.language).not_certain}\n\n{text}"
         answer = Answer(extractive.question, text, True, citations, (time.perf_counter() - started) * 1000,
-                        note="LLM answer, citations checked", confidence=extractive.confidence)
+                        note="LLM answer, citations checked", confidence=extractive.confidence,
+                        language=extractive.language)
         return answer
 
 

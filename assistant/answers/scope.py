@@ -2,9 +2,10 @@
 
 What it does: ``not_covered_note`` matches a question against the scope notes kept beside a corpus text
 (``[[not_covered]]`` in its ``.toml``: subjects such as penalties or extradition that the act does not
-regulate); ``relevance`` judges whether the best retrieved provision is close enough to the question to
-answer it (dense similarity from the retriever, with a lexical fallback); ``is_yes_no`` spots questions
-that expect a yes or a no. What it leaves to others: retrieval (``retrieve``) and wording (``answer``).
+regulate, in English and Russian, each with ``examples`` it must catch and ``not_examples`` it must not: a
+second layer behind the general signal in ``confidence.unsettled``); ``relevance`` judges whether the best
+retrieved provision is close enough to the question to answer it (MiniLM similarity; the multilingual one for
+Russian and Kazakh questions; a lexical fallback); ``is_yes_no`` spots questions that expect a yes or a no. What it leaves to others: retrieval (``retrieve``) and wording (``answer``).
 """
 
 from __future__ import annotations
@@ -16,8 +17,11 @@ from assistant.corpus.parse import Corpus
 from assistant.corpus.sidecars import ScopeEntry as ScopeNote  # a subject the act does not regulate
 from assistant.text import content_stems
 
-# Cosine similarity (all-MiniLM-L6-v2) under which the best provision is taken as not answering.
+# Cosine similarity (all-MiniLM-L6-v2) under which the best provision is taken as not answering; the same for
+# the multilingual model (multilingual-e5-small, whose cosines are all high), used when MiniLM was not searched
+# (Russian and Kazakh questions).
 MIN_DENSE_SIMILARITY = 0.30
+MIN_ML_SIMILARITY = 0.80
 _YES_NO = re.compile(r"^(?:and |so |but )?(?:can|may|must|is|are|do|does|should|shall|could|will|would|has|"
                      r"have|need|am|was|were|did)\b", re.IGNORECASE)
 
@@ -47,6 +51,9 @@ def relevance(question: str, hits, corpus: Corpus) -> Relevance:
     similarity = max((getattr(h, "similarity", 0.0) or 0.0) for h in hits[:3])
     if similarity:
         return Relevance(similarity >= MIN_DENSE_SIMILARITY, similarity, "dense similarity")
+    ml_similarity = max((getattr(h, "ml_similarity", 0.0) or 0.0) for h in hits[:3])
+    if ml_similarity:
+        return Relevance(ml_similarity >= MIN_ML_SIMILARITY, ml_similarity, "multilingual similarity")
     shared = content_stems(question) & content_stems(best.unit.text + " " + best.unit.title)
     return Relevance(bool(shared), None, "shared words")
 

@@ -8,6 +8,7 @@ import sys
 from assistant.answers.build import open_answerer
 from assistant.answers.chat import ChatSession
 from assistant.answers.extractive import Answer
+from assistant.answers.wording import phrases
 
 
 def register(sub) -> None:
@@ -26,8 +27,9 @@ def _print_answer(answer: Answer, as_json: bool) -> None:
         return
     print(answer.answer)
     if answer.citations:
-        marker = ("Nearest (not answering)" if not answer.found
-                  else "Closest (not certain: check)" if answer.confidence == "low" else "Cited")
+        words = phrases(answer.language)
+        marker = (words.nearest_short if not answer.found
+                  else words.closest if answer.confidence == "low" else words.cited)
         print(f"\n{marker}: " + ", ".join(c.label for c in answer.citations))
     print(flush=True)
 

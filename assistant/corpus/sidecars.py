@@ -23,6 +23,8 @@ class ScopeEntry:
     topic: str
     pattern: re.Pattern
     explanation: str
+    examples: tuple[str, ...] = ()  # questions the note must catch (checked by a test)
+    not_examples: tuple[str, ...] = ()  # answerable questions no note may catch
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ class Sidecars:
     end_before: str | None = None  # the text from here on is not part of the act (page junk)
     not_covered: tuple[ScopeEntry, ...] = ()
     glosses: tuple[Gloss, ...] = ()
+    formal_units: tuple[str, ...] = ()  # ``[formal] units``: the law, the signatories... (local ids)
+    formal_about: str | None = None  # ``[formal] about``: what a question about them says (a regex)
 
 
 def _toml(path: Path) -> dict:
@@ -58,12 +62,15 @@ def read_sidecars(text_path: Path) -> Sidecars:
     meta = _toml(text_path.with_suffix(".toml"))
     extra = _toml(text_path.with_suffix(".glosses.toml"))
     glosses = tuple(Gloss(local_id, kind, " ".join(str(text).split()))
-                    for kind, table in (("gloss", extra.get("glosses", {})), ("question", extra.get("questions", {})))
+                    for kind, table in (("gloss", extra.get("glosses", {})), ("question", extra.get("questions", {})),
+                                        ("ru", extra.get("ru", {})), ("kk", extra.get("kk", {})))
                     for local_id, texts in table.items()
                     for text in ([texts] if isinstance(texts, str) else texts))
-    scope = tuple(ScopeEntry(e["topic"], re.compile(e["pattern"], re.IGNORECASE), e["explanation"])
+    scope = tuple(ScopeEntry(e["topic"], re.compile(e["pattern"], re.IGNORECASE), e["explanation"],
+                             tuple(e.get("examples", ())), tuple(e.get("not_examples", ())))
                   for e in meta.get("not_covered", []))
     return Sidecars(id=meta.get("id"), title=meta.get("title"), short_title=meta.get("short_title"),
                     primary=bool(meta.get("primary", False)), law_ends_after=meta.get("law_ends_after"),
                     law_label=meta.get("law_label", "Ratification law"), end_before=meta.get("end_before"),
-                    not_covered=scope, glosses=glosses)
+                    not_covered=scope, glosses=glosses, formal_units=tuple(meta.get("formal", {}).get("units", ())),
+                    formal_about=meta.get("formal", {}).get("about"))

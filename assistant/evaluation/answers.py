@@ -29,15 +29,17 @@ from assistant.evaluation.framework import (
 
 def evaluate_answers(answerer: Answerer, questions: list[Question], corpus):
     """``({metric: value}, [Outcome])`` for the extractive answerer; each outcome's answer in ``extra``."""
-    answers = {}
+    answers, searched = {}, {}
 
     def run(question: str, k: int) -> list[Result]:
-        answers[question] = answer = answerer.ask(question)
+        answer, hits = answerer.answer_with_hits(question)
+        answers[question], searched[question] = answer, hits
         return [Result(c.id, (c.article,), c.quote) for c in answer.citations]
 
     outcomes = run_system(System("extractive answers", run), questions, k=answerer.k)
     for outcome in outcomes:
         outcome.extra["answer"] = answers[outcome.question.question]
+        outcome.extra["hits"] = searched[outcome.question.question]
     return score(outcomes, corpus, ANSWER_METRICS), outcomes
 
 
@@ -51,6 +53,14 @@ def first_citation_gold(question: Question, outcome: Outcome, corpus) -> float |
     answer = _answer(outcome)
     return float(answer.found and bool(answer.citations)
                  and answer.citations[0].article in gold_articles(question, corpus))
+
+
+def gold_in_top3(question: Question, outcome: Outcome, corpus) -> float | None:
+    """A right article among the first three provisions the search put forward for the answer."""
+    if not question.answerable:
+        return None
+    articles = [h.unit.article for h in outcome.extra.get("hits", [])[:3]]
+    return float(bool(gold_articles(question, corpus) & set(articles)))
 
 
 def decisive_words(question: Question, outcome: Outcome, corpus) -> float | None:
@@ -86,6 +96,10 @@ def first_gold_when_confident(question: Question, outcome: Outcome, corpus) -> f
     return first_citation_gold(question, outcome, corpus)
 
 
+def confident_when_not_covered(question: Question, outcome: Outcome, corpus) -> float | None:
+    return None if question.answerable else float(_answer(outcome).confidence == "high")
+
+
 def not_found_or_hedged(question: Question, outcome: Outcome, corpus) -> float | None:
     answer = _answer(outcome)
     return None if question.answerable else float(not answer.found or answer.confidence == "low")
@@ -93,6 +107,7 @@ def not_found_or_hedged(question: Question, outcome: Outcome, corpus) -> float |
 
 ANSWER_METRICS = [
     Metric("1st citation gold", "{:.3f}", first_citation_gold),
+    Metric("right article in top 3", "{:.3f}", gold_in_top3),
     Metric("decisive words", "{:.3f}", decisive_words),
     Metric("verbatim", "{:.3f}", verbatim),
     Metric("unanswerable->not found", "{:.3f}", says_not_covered),
@@ -100,6 +115,7 @@ ANSWER_METRICS = [
     Metric("confident share", "{:.3f}", confident_share),
     Metric("1st gold if confident", "{:.3f}", first_gold_when_confident),
     Metric("unanswerable->not found or hedged", "{:.3f}", not_found_or_hedged),
+    Metric("unanswerable->high", "{:.3f}", confident_when_not_covered),
     Metric("ask p50 ms", "{:.1f}", summary=percentile(50)),
     Metric("ask p95 ms", "{:.1f}", summary=percentile(95)),
 ]

@@ -34,6 +34,7 @@ class Question:
     kind: str
     answerable: bool
     decisive: tuple[str, ...] = ()
+    language: str = "en"
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,8 @@ def load_questions(path: Path) -> list[Question]:
         if line.strip():
             row = json.loads(line)
             questions.append(Question(row["id"], row["question"], tuple(row["gold"]), row["kind"],
-                                      bool(row["answerable"]), tuple(row.get("decisive", ()))))
+                                      bool(row["answerable"]), tuple(row.get("decisive", ())),
+                                      str(row.get("language", "en"))))
     return questions
 
 

@@ -1,6 +1,6 @@
 """The retrieval systems compared by ``assistant eval``, and the report it writes (``eval/results.md`` + chart).
 
-What it does: wraps this pipeline (hybrid), its dense and BM25 halves, the pipeline without glosses, and
+What it does: wraps this pipeline (hybrid), its English dense, BM25 and multilingual dense lists alone, the pipeline without glosses, and
 llama-index's default pipeline (``VectorStoreIndex`` over the raw file, default ``SentenceSplitter``, the same
 MiniLM model, in memory) as ``framework.System``s; a chunk of the baseline counts for every article its text
 overlaps. What it leaves to others: the metrics and the run (``framework``); retrieval (``search.retrieve``).
@@ -24,8 +24,11 @@ def pipeline_systems(retriever: Retriever) -> list[System]:
             return [Result(h.unit.id, (h.unit.article,), h.unit.text)
                     for h in retriever.search(question, k, mode=mode)]
         return run
-    return [System("this pipeline (hybrid)", make("hybrid")), System("dense only", make("dense")),
-            System("BM25 only", make("bm25"))]
+    systems = [System("this pipeline (hybrid)", make("hybrid")), System("dense only", make("dense")),
+               System("BM25 only", make("bm25"))]
+    if retriever.multilingual is not None:
+        systems.append(System("multilingual dense only", make("multilingual")))
+    return systems
 
 
 def without_glosses(settings: Settings, corpus: Corpus, workdir: Path) -> System:

@@ -1,17 +1,21 @@
 """The search index: unit embeddings in Chroma (through llama-index's Chroma vector store) and BM25 beside it.
 
 What it does:
-- ``load_embedder(settings)``: the sentence-transformers model, loaded once per process (thread-safe).
+- ``load_embedder(settings)``: the sentence-transformers model, loaded once per process (thread-safe); the
+  multilingual model comes from ``multilingual`` (optional: without it the index has the English lists only).
 - ``index_entries(corpus)``: what gets indexed. One node per citable unit, embedded with the context it needs
   to be found (its article's heading, the lead-in lines above it), plus a node for each plain-language gloss
-  and example question of the unit in ``corpus/<act>.glosses.toml`` (everyday words for the treaty's words).
+  and example question of the unit in ``corpus/<act>.glosses.toml`` (everyday words for the treaty's words;
+  its ``[ru]`` and ``[kk]`` tables hold Russian and Kazakh ones, which the multilingual model and BM25 search
+  and MiniLM skips).
 - ``ensure_index(settings, corpus, progress=...)``: opens the persistent index, or builds it when it is missing,
-  unreadable, or its fingerprint (corpus + glosses + model + chunking) changed. Embedded Chroma lives in
+  unreadable, or its fingerprint (corpus + glosses + both models + chunking) changed. Each model has its own
+  Chroma collection of the same entries (the multilingual one embeds them as e5 "passages"). Embedded Chroma lives in
   ``<data_dir>/index/build-*`` (one folder per build, swapped in by an atomic pointer file under a file lock,
   so two processes never corrupt it: ``ensure_index`` takes ``vectors.build_lock`` and checks again after
   waiting); with ``ASSISTANT_CHROMA_URL`` a Chroma server holds one collection per fingerprint (both kept by
   ``vectors``, which also makes the Chroma clients, telemetry off).
-- ``KeywordIndex``: BM25 (bm25s) over each unit's text, context, gloss and questions, with Snowball stemming.
+- BM25 beside the vectors lives in ``keyword``.
 
 What it leaves to others: ranking, fusion and references (``retrieve``); the corpus and its glosses
 (``assistant.corpus``).
@@ -21,7 +25,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,12 +36,13 @@ import numpy as np
 from assistant.corpus.parse import Corpus, Unit
 from assistant.errors import UserError
 from assistant.search import vectors as store
+from assistant.search.keyword import KeywordIndex
+from assistant.search.multilingual import MultilingualEmbedding, load_multilingual
 from assistant.settings import Settings
-from assistant.text import stem
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = "5"  # bump when the way entries are built changes (also part of the fingerprint)
+INDEX_VERSION = "7"  # bump when the way entries are built changes (also part of the fingerprint)
 MAX_CONTAINER_CHARS = 600  # longer units with children are "a page of text": stored, not searched
 EMBED_BATCH = 16
 Progress = Callable[[str], None]
@@ -92,14 +96,20 @@ class Entry:
 
     node_id: str
     unit_id: str
-    kind: str  # "text" | "gloss" | "question"
+    kind: str  # "text" | "gloss" | "question" | "ru" | "kk" (the last two: Russian and Kazakh glosses)
     text: str
     searchable: bool  # long containers are kept for lookup but never returned by free-text search
+
+    @property
+    def language(self) -> str:
+        return self.kind if self.kind in ("ru", "kk") else "en"
 
 
 def load_glosses(corpus: Corpus) -> dict[str, list[tuple[str, str]]]:
     """Plain-language texts by unit id from ``<act>.glosses.toml`` beside each act (optional), as read with
-    the corpus (``Corpus.glosses``): ``{unit_id: [(kind, text), ...]}`` with kind "gloss" or "question"."""
+    the corpus (``Corpus.glosses``): ``{unit_id: [(kind, text), ...]}`` with kind "gloss" or "question"
+    (``[glosses]``, ``[questions]``), or "ru" / "kk" (``[ru]`` / ``[kk]``: Russian / Kazakh glosses and
+    questions)."""
     return corpus.glosses
 
 
@@ -129,59 +139,23 @@ def index_entries(corpus: Corpus, glosses: bool = True) -> list[Entry]:
     return entries
 
 
-def fingerprint(corpus: Corpus, entries: list[Entry], embedder: Embedder) -> str:
-    digest = hashlib.sha256(f"{INDEX_VERSION}\0{corpus.fingerprint}\0{embedder.identity()}".encode())
+def fingerprint(corpus: Corpus, entries: list[Entry], embedder: Embedder,
+                multilingual: MultilingualEmbedding | None = None) -> str:
+    models = f"{embedder.identity()}\0{multilingual.identity() if multilingual else 'english-only'}"
+    digest = hashlib.sha256(f"{INDEX_VERSION}\0{corpus.fingerprint}\0{models}".encode())
     for e in entries:
         digest.update(f"{e.node_id}\0{e.text}\0{e.searchable}\0".encode())
     return digest.hexdigest()[:20]
 
 
-# ------------------------------------------------------------------------------------------- BM25
-
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
-
-
-@lru_cache(maxsize=1)
-def _stopwords() -> frozenset[str]:
-    from bm25s.stopwords import STOPWORDS_EN
-
-    return frozenset(STOPWORDS_EN)
-
-
-def tokenize(text: str) -> list[str]:
-    stop = _stopwords()
-    return [stem(w) for w in _WORD.findall(text.lower()) if w not in stop and len(w) > 1]
-
-
-class KeywordIndex:
-    """BM25 over one document per searchable unit (its context, text, gloss and questions)."""
-
-    def __init__(self, entries: list[Entry]):
-        import bm25s
-
-        logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets its own logger to DEBUG
-        texts: dict[str, list[str]] = {}
-        for e in entries:
-            if e.searchable:
-                texts.setdefault(e.unit_id, []).append(e.text)
-        self.unit_ids = list(texts)
-        self.bm25 = bm25s.BM25()
-        self.bm25.index([tokenize(" ".join(t)) for t in texts.values()], show_progress=False)
-
-    def search(self, query: str, n: int) -> list[tuple[str, float]]:
-        tokens = [t for t in tokenize(query) if t in self.bm25.vocab_dict]
-        if not tokens:
-            return []
-        scores = self.bm25.get_scores(tokens)
-        order = np.argsort(-scores)[:n]
-        return [(self.unit_ids[i], float(scores[i])) for i in order if scores[i] > 0]
+MULTILINGUAL = "-ml"  # the multilingual model's collection (see ``vectors``)
 
 
 @dataclass
 class Index:
-    """An opened index: the Chroma collection (via llama-index's store) and the BM25 beside it."""
+    """An opened index: a Chroma collection per model (via llama-index's store) and the BM25 beside them."""
 
-    collection: object
+    collections: dict
     entries: list[Entry]
     fingerprint: str
     location: str
@@ -192,22 +166,34 @@ class Index:
     def __post_init__(self):
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
-        self.store = ChromaVectorStore(chroma_collection=self.collection)
+        self.stores = {part: ChromaVectorStore(chroma_collection=c) for part, c in self.collections.items()}
         if self.keyword is None:
             self.keyword = KeywordIndex(self.entries)
 
-    def dense(self, embedding: np.ndarray, n: int) -> list[tuple[str, float]]:
-        """Searchable units by cosine similarity, best first.
+    @property
+    def collection(self):
+        """The English model's collection."""
+        return self.collections[""]
+
+    @property
+    def multilingual(self) -> bool:
+        return MULTILINGUAL in self.collections
+
+    def dense(self, embedding: np.ndarray, n: int, part: str = "") -> list[tuple[str, float]]:
+        """Searchable units by cosine similarity in one model's collection (``part``), best first.
 
         A unit's score is the mean of its two best nodes (text, gloss, questions): two views agreeing beat
         one lucky match; a unit with a single node keeps that node's similarity.
         """
         from llama_index.core.vector_stores.types import MetadataFilter, MetadataFilters, VectorStoreQuery
 
+        wanted = [MetadataFilter(key="searchable", value=1)]
+        if part != MULTILINGUAL:  # the English model does not read the Russian entries
+            wanted.append(MetadataFilter(key="language", value="en"))
         query = VectorStoreQuery(query_embedding=[float(x) for x in embedding], similarity_top_k=n,
-                                 filters=MetadataFilters(filters=[MetadataFilter(key="searchable", value=1)]))
+                                 filters=MetadataFilters(filters=wanted))
         with self._lock:
-            result = self.store.query(query)
+            result = self.stores[part].query(query)
         sims: dict[str, list[float]] = {}
         for node, similarity in zip(result.nodes, result.similarities or [], strict=False):
             cosine = 1.0 + float(np.log(max(similarity, 1e-12)))  # the store returns exp(-cosine distance)
@@ -224,18 +210,20 @@ def ensure_index(settings: Settings, corpus: Corpus, progress: Progress | None =
     """Open the index for this corpus and model, building it first when needed (see the module docstring)."""
     say = progress or (lambda message: None)
     embedder = load_embedder(settings)
+    multilingual = load_multilingual()
     entries = index_entries(corpus, glosses=glosses)
-    fp = fingerprint(corpus, entries, embedder)
+    fp = fingerprint(corpus, entries, embedder, multilingual)
     ids = [e.node_id for e in entries]
+    parts = ("", MULTILINGUAL) if multilingual else ("",)
     opener = store.open_server if settings.chroma_url else store.open_embedded
     builder = store.build_server if settings.chroma_url else store.build_embedded
 
     def reuse() -> tuple[Index | None, str]:
         try:
-            collection, location = opener(settings, fp, ids)
+            collections, location = opener(settings, fp, ids, parts)
         except store.BrokenIndex as why:
             return None, str(why)
-        return Index(collection, entries, fp, location, built=False), ""
+        return Index(collections, entries, fp, location, built=False), ""
 
     reason = "a rebuild was asked for"
     if not rebuild:
@@ -249,10 +237,18 @@ def ensure_index(settings: Settings, corpus: Corpus, progress: Progress | None =
                 return index
         say(f"Building the search index ({reason}).")
         log.info("building index %s: %s", fp, reason)
-        vectors = embed_entries(embedder, entries, say)
-        collection, location = builder(settings, fp, lambda c: add_nodes(c, entries, vectors, corpus))
+        vectors = {"": embed_entries(embedder, entries, say)}
+        if multilingual:
+            say("  embedding the entries with the multilingual model")
+            vectors[MULTILINGUAL] = multilingual.embed_passages([e.text for e in entries])
+
+        def add(collections: dict) -> None:
+            for part, collection in collections.items():
+                add_nodes(collection, entries, vectors[part], corpus)
+
+        collections, location = builder(settings, fp, add, parts)
     say(f"Index ready: {len(entries)} entries for {len(corpus.units)} units in {location}.")
-    return Index(collection, entries, fp, location, built=True)
+    return Index(collections, entries, fp, location, built=True)
 
 
 def embed_entries(embedder: Embedder, entries: list[Entry], say: Progress) -> np.ndarray:
@@ -277,7 +273,7 @@ def add_nodes(collection, entries: list[Entry], vectors: np.ndarray, corpus: Cor
     for entry, vector in zip(entries, vectors, strict=True):
         unit = corpus.by_id[entry.unit_id]
         metadata = {"unit_id": unit.id, "label": unit.label, "article": unit.article, "document": unit.doc,
-                    "kind": entry.kind, "searchable": int(entry.searchable)}
+                    "kind": entry.kind, "searchable": int(entry.searchable), "language": entry.language}
         nodes.append(TextNode(id_=entry.node_id, text=entry.text, metadata=metadata,
                               embedding=[float(x) for x in vector]))
     ChromaVectorStore(chroma_collection=collection).add(nodes)

