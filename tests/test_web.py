@@ -2,77 +2,28 @@
 
 from __future__ import annotations
 
-import shutil
 import zipfile
-from pathlib import Path
 
 import pytest
 
-from assistant.answers.extractive import Answerer
-from assistant.settings import Settings
+from tests.browser import ask, needs_chromium
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
+pytest_plugins = ["tests.browser"]  # its fixtures: app_url, browser, open_page
 
-
-@pytest.fixture(scope="module")
-def app_url(retriever, tmp_path_factory):
-    from tests.conftest import CORPUS_DIR, _free_port, running_app
-
-    settings = Settings(data_dir=tmp_path_factory.mktemp("web") / "data", corpus_dir=CORPUS_DIR,
-                        port=_free_port(), today="2026-03-01")
-    with running_app(settings, Answerer(retriever)) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                              args=["--no-sandbox", "--headless"])
-        yield chromium
-        chromium.close()
+pytestmark = [pytest.mark.slow, needs_chromium]
 
 
 @pytest.fixture()
-def page(browser, app_url):
-    context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.goto(app_url)
-    page.wait_for_selector("#ask-input textarea", timeout=30_000)
-    yield page
-    context.close()
-
-
-def ask(page, text: str) -> None:
-    box = page.locator("#ask-input textarea")
-    box.fill(text)
-    box.press("Enter")
-
-
-def test_ask_cites_article_10_and_opens_the_cited_text(page):
-    ask(page, "Can we share information we received with a third country?")
-    page.wait_for_selector("#citations label:has-text('Article 10')", timeout=30_000)
-    bot = page.locator("#ask-chat .bot").last
-    assert "prior written consent" in bot.inner_text()
-    page.locator("#citations label:has-text('Article 10')").click()
-    source = page.locator("#source")
-    assert "Article 10" in source.inner_text()
-    assert "prior written consent" in source.locator("mark").inner_text()
-    page.locator("#open-in-agreement").click()
-    page.wait_for_selector("#agreement-text .unit.focus", timeout=15_000)
-    assert "Article 10" in page.locator("#agreement-text").inner_text()
+def page(open_page):
+    return open_page()
 
 
 def test_user_html_is_shown_as_text(page):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     ask(page, "<script>alert(1)</script>")
-    page.wait_for_selector("#ask-chat .user", timeout=30_000)
     page.wait_for_timeout(500)
-    assert "<script>alert(1)</script>" in page.locator("#ask-chat .user").last.inner_text()
+    assert "<script>alert(1)</script>" in page.locator("#ask-chat .question").last.inner_text()
     assert dialogs == []
     assert page.locator("#ask-chat script").count() == 0
 

@@ -3,7 +3,8 @@
 What it does: ``ChatSession.ask`` rewrites a follow-up into a question that stands on its own before it is
 answered: "what about paragraph 2?" -> "Article 7(2)" of the article just discussed; "what does (g) mean?"
 -> the item (g) next to the provision just cited; "and who signs it?" -> retrieval steered by the previous
-question. ``SessionStore`` keeps many sessions apart (the web app serves several users at once).
+question. ``SessionStore`` keeps many sessions apart (the web app serves several users at once), each
+owned by a user, listed, renamed and deleted (kept in memory here; persistence is a storage concern).
 What it leaves to others: answering (``answer``/``llm``), rendering (CLI, web app).
 """
 
@@ -14,6 +15,7 @@ import threading
 import uuid
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from assistant.answers.extractive import Answer
 from assistant.corpus.parse import Corpus, Unit
@@ -38,6 +40,18 @@ class Turn:
 
 
 @dataclass
+class ConversationInfo:
+    id: str
+    title: str
+    updated: datetime
+    turns: int
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
 class ChatSession:
     """One conversation. ``answerer`` is an ``Answerer`` or an ``LLMAnswerer`` (same ``ask``)."""
 
@@ -45,6 +59,9 @@ class ChatSession:
     id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
     turns: list[Turn] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    user: str = "local"
+    title: str = ""
+    updated: datetime = field(default_factory=_now)
 
     @property
     def corpus(self) -> Corpus:
@@ -60,6 +77,8 @@ class ChatSession:
             answer.question = text
             self.turns.append(Turn(text, resolved, answer, context))
             del self.turns[:-MAX_TURNS_KEPT]
+            self.title = self.title or text[:80]
+            self.updated = _now()
             return answer
 
     def _last_found(self) -> Turn | None:
@@ -91,7 +110,8 @@ def _sibling_item(corpus: Corpus, unit: Unit | None, key: str) -> Unit | None:
 
 
 class SessionStore:
-    """Chat sessions by id, least recently used dropped beyond ``capacity``. Thread-safe."""
+    """Chat sessions by id, each owned by a user; least recently used dropped beyond ``capacity``.
+    Thread-safe. A session id of another user is never handed out: asking with it starts a new one."""
 
     def __init__(self, make_answerer, capacity: int = 1000):
         self._make = make_answerer
@@ -99,15 +119,47 @@ class SessionStore:
         self._capacity = capacity
         self._lock = threading.Lock()
 
-    def get(self, session_id: str | None) -> ChatSession:
+    def get(self, session_id: str | None, user: str = "local") -> ChatSession:
         with self._lock:
-            if session_id and session_id in self._sessions:
+            known = self._sessions.get(session_id) if session_id else None
+            if known is not None and known.user == user:
                 self._sessions.move_to_end(session_id)
-                return self._sessions[session_id]
-            session = ChatSession(self._make())
-            if session_id:
+                return known
+            session = ChatSession(self._make(), user=user)
+            if session_id and known is None:
                 session.id = str(session_id)[:64]
             self._sessions[session.id] = session
             while len(self._sessions) > self._capacity:
                 self._sessions.popitem(last=False)
             return session
+
+    def _own(self, user: str, session_id: str | None) -> ChatSession | None:
+        session = self._sessions.get(session_id) if session_id else None
+        return session if session is not None and session.user == user else None
+
+    def list(self, user: str) -> list[ConversationInfo]:
+        """The user's conversations that have at least one turn, the most recent first."""
+        with self._lock:
+            own = [s for s in self._sessions.values() if s.user == user and s.turns]
+        own.sort(key=lambda s: s.updated, reverse=True)
+        return [ConversationInfo(s.id, s.title, s.updated, len(s.turns)) for s in own]
+
+    def rename(self, user: str, session_id: str, title: str) -> bool:
+        with self._lock:
+            session = self._own(user, session_id)
+            if session is None or not (title or "").strip():
+                return False
+            session.title = title.strip()[:80]
+            return True
+
+    def delete(self, user: str, session_id: str) -> bool:
+        with self._lock:
+            if self._own(user, session_id) is None:
+                return False
+            del self._sessions[session_id]
+            return True
+
+    def turns(self, user: str, session_id: str) -> list[Turn]:
+        with self._lock:
+            session = self._own(user, session_id)
+            return list(session.turns) if session else []
