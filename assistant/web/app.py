@@ -53,6 +53,17 @@ def browser_secret(settings: Settings) -> str:
     return path.read_text().strip()
 
 
+def theme(gr):
+    """Gradio's default theme in blue, with buttons dark enough for white text (WCAG AA) and IBM Plex Sans,
+    which gradio ships (regular and bold, Latin and Cyrillic): no letter falls back to another font."""
+    font = [gr.themes.LocalFont("IBM Plex Sans", weights=(400, 700)), "DejaVu Sans", "sans-serif"]
+    return gr.themes.Default(primary_hue="blue", font=font).set(
+        button_primary_background_fill="#1d4ed8", button_primary_background_fill_hover="#1e40af",
+        button_primary_text_color="#ffffff", button_cancel_background_fill="#b91c1c",
+        button_cancel_background_fill_hover="#991b1b", button_cancel_text_color="#ffffff",
+        body_text_color_subdued="#4b5563", input_placeholder_color="#6b7280")
+
+
 def header_html(lang: str) -> str:
     return (f'<header id="page-header"><h1>{html.escape(t("title", lang))}</h1>'
             f'<p>{html.escape(t("subtitle", lang))}</p></header>')
@@ -121,11 +132,10 @@ def serve(settings: Settings, answerer=None, prevent_thread_lock: bool = False):
     import gradio as gr
 
     demo = build_app(settings, answerer)
-    font = [gr.themes.LocalFont("IBM Plex Sans", weights=(400, 700)), "DejaVu Sans", "sans-serif"]
     demo.queue(default_concurrency_limit=8)
     demo.launch(server_name=settings.host, server_port=settings.port, auth=auth, share=False,
                 show_error=False, quiet=False, prevent_thread_lock=prevent_thread_lock,
                 allowed_paths=[str(settings.data_dir / "exports")], css=STYLE_FILE.read_text(),
-                theme=gr.themes.Default(primary_hue="blue", font=font), footer_links=["api"],
+                theme=theme(gr), footer_links=["api"],
                 enable_monitoring=False, mcp_server=False, pwa=False, ssr_mode=False, run_history=False)
     return demo

@@ -53,7 +53,8 @@ def draft_tab(settings, labels: Labels, lang_store, draft_store) -> DraftView:
         with gr.Column(scale=3, min_width=320):
             message = labels.add(gr.Textbox(label=t("draft_input"), elem_id="draft-input", submit_btn=t("send"),
                                             max_length=100_000), label="draft_input", submit_btn="send")
-            chat = labels.add(gr.Chatbot(value=[], label=t("draft_chat"), height=420, elem_id="draft-chat"),
+            chat = labels.add(gr.Chatbot(value=[], label=t("draft_chat"), height=420, elem_id="draft-chat",
+                                        buttons=["copy_all"]),
                               label="draft_chat")
             with gr.Row():
                 review_button = labels.add(gr.Button(t("review"), size="sm", elem_id="draft-review"),
