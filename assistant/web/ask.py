@@ -19,8 +19,6 @@ from assistant.web import views as webviews
 from assistant.web.i18n import Labels, t
 
 EXAMPLES = ("example1", "example2", "example3", "example4")
-CONVERSATION_TEMPLATE = ('<div class="conversation" role="log" aria-label="Conversation" tabindex="0">'
-                         "${value}</div>")
 
 
 def user_of(request: gr.Request | None) -> str:
@@ -46,7 +44,7 @@ def ask_tab(settings, sessions, corpus, labels: Labels, lang_store, conversation
                            submit_btn=t("ask"), max_length=100_000, lines=1),
                 label="question", placeholder="question_hint", submit_btn="ask")
             conversation = gr.HTML(chatview.conversation_html([], corpus), elem_id="ask-chat",
-                                   html_template=CONVERSATION_TEMPLATE, js_on_load=chatview.CONVERSATION_JS,
+                                   js_on_load=chatview.CONVERSATION_JS,
                                    apply_default_css=False)
             labels.add(gr.Markdown(t("try"), elem_id="examples-title"), value="try")
             with gr.Row(elem_id="examples"):

@@ -149,8 +149,9 @@ def conversation_html(turns, corpus: Corpus, lang: str = "en", pending: str | No
     if pending is not None:
         parts.append(turn_html(len(parts), pending, None, corpus, lang))
     if not parts:
-        return f'<p class="empty">{html.escape(t("empty_conversation", lang))}</p>'
-    return "".join(parts)
+        parts = [f'<p class="empty">{html.escape(t("empty_conversation", lang))}</p>']
+    return (f'<div class="conversation" role="log" aria-label="{_attr(t("conversation", lang))}" tabindex="0">'
+            f'{"".join(parts)}</div>')
 
 
 def conversation_markdown(title: str, turns, corpus: Corpus, lang: str = "en") -> str:
