@@ -100,7 +100,7 @@ def draft_tab(settings, labels: Labels, lang_store, draft_store) -> DraftView:
         changed = change_line(before, turn.get("fields") or {}, lang)
         reply = webviews.user_text(turn["reply"])
         if changed:
-            reply = f"**{webviews.user_text(changed)}**\n\n{reply}"
+            reply = f"**{webviews.user_text(changed)}**\n\n{webviews.user_text(webviews.without_review(turn['reply']))}"
         history = [*(history or []), {"role": "user", "content": webviews.user_text(text)},
                    {"role": "assistant", "content": reply}]
         return show(turn, history, lang)

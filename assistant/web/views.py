@@ -16,6 +16,13 @@ from assistant.corpus.parse import Corpus, Unit
 from assistant.text import shorten
 from assistant.web.i18n import t
 
+_REVIEW = re.compile(r"\n*Draft [0-9a-f]+: .*?To edit an element say[^\n]*\n?", re.DOTALL)
+
+
+def without_review(reply: str) -> str:
+    """A drafting reply without the full review it repeats after a change (the review comes on demand)."""
+    return _REVIEW.sub("\n", reply or "").strip()
+
 
 def user_text(text: str) -> str:
     """A user's message for display: shown as typed, never interpreted as HTML or Markdown markup."""

@@ -1,0 +1,98 @@
+"""The Draft, Learn and Agreement tabs in a real browser."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser import DESKTOP, needs_chromium
+from tests.test_web import DRAFT_ANSWERS
+
+pytest_plugins = ["tests.browser"]  # its fixtures: app_url, browser, open_page
+pytestmark = [pytest.mark.slow, needs_chromium]
+
+
+def send(page, text: str) -> None:
+    count = page.locator("#draft-chat .bot").count()
+    box = page.locator("#draft-input textarea")
+    box.fill(text)
+    box.press("Enter")
+    page.wait_for_function(f"document.querySelectorAll('#draft-chat .bot').length > {count}", timeout=30_000)
+    page.wait_for_timeout(300)
+
+
+def test_draft_downloads_in_view_a_change_in_one_line_and_the_review_on_demand(open_page):
+    page = open_page()
+    page.locator("#tab-draft-button").click()
+    for answer in DRAFT_ANSWERS:
+        if page.locator("#download-docx").is_visible():
+            break
+        send(page, answer)
+    page.wait_for_selector("#download-docx", state="visible", timeout=30_000)
+    for fmt in ("docx", "pdf", "md", "json"):
+        box = page.locator(f"#download-{fmt}").bounding_box()
+        assert box["y"] + box["height"] <= DESKTOP["height"], fmt  # no scrolling needed at 1400x900
+    send(page, "change the deadline to 15 May 2026")
+    reply = page.locator("#draft-chat .bot").last.inner_text()
+    assert "The desirable deadline: 15 May 2026 (was 20 April 2026)" in reply
+    assert "[signatory_name]" not in reply and len(reply.splitlines()) < 8  # no reprinted review
+    page.locator("#draft-review").click()
+    page.wait_for_function("document.querySelector('#draft-chat .bot:last-of-type') && "
+                           "document.querySelectorAll('#draft-chat .bot').length > 0 && "
+                           "[...document.querySelectorAll('#draft-chat .bot')].pop().innerText"
+                           ".includes('[signatory_name]')", timeout=30_000)
+    page.locator("#draft-preview-panel button").first.click()
+    page.wait_for_selector("#draft-preview h1, #draft-preview h2, #draft-preview strong", timeout=10_000)
+    assert "**" not in page.locator("#draft-preview").inner_text()
+    page.locator("#draft-new").click()
+    page.wait_for_function("document.querySelectorAll('#draft-chat .bot').length === 1")
+    saved = page.locator("#saved-drafts")
+    page.get_by_text("Saved drafts").click()
+    saved.locator("input").click()
+    assert page.locator("ul[role=listbox] li").first.inner_text().startswith("request for assistance") or \
+        "Ministry of Internal Affairs" in page.locator("ul[role=listbox]").inner_text()
+
+
+def test_learn_letters_the_options_and_marks_right_and_wrong(open_page):
+    page = open_page()
+    page.locator("#tab-learn-button").click()
+    page.locator("#quiz-start").click()
+    page.wait_for_selector("#quiz-choices label", timeout=15_000)
+    labels = page.locator("#quiz-choices label")
+    assert [labels.nth(i).inner_text()[:3] for i in range(labels.count())] == \
+        [f"{'ABCDEFGH'[i]}. " for i in range(labels.count())]
+    for _ in range(10):  # find a question, choose a wrong option: the right one turns green, the choice red
+        labels.last.click()
+        page.locator("#quiz-check").click()
+        page.wait_for_selector("#quiz-feedback .quiz-marked", timeout=15_000)
+        if page.locator("#quiz-feedback li.wrong").count():
+            break
+        page.locator("#quiz-next").click()
+        page.wait_for_function("!document.querySelector('#quiz-feedback .quiz-marked')", timeout=15_000)
+    right = page.locator("#quiz-feedback li.right")
+    wrong = page.locator("#quiz-feedback li.wrong")
+    assert right.count() == 1 and wrong.count() == 1
+    assert right.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(220, 252, 231)"
+    assert wrong.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(254, 226, 226)"
+    assert "Progress:" in page.locator("#quiz-progress").inner_text()
+    again = open_page(context=page.context)  # progress shows on load, before any answer
+    again.locator("#tab-learn-button").click()
+    assert "Progress:" in again.locator("#quiz-progress").inner_text()
+
+
+def test_agreement_has_contents_short_lines_and_a_visible_highlight(open_page):
+    page = open_page()
+    page.locator("#tab-agreement-button").click()
+    contents = page.locator("#agreement-text nav.contents a")
+    names = [contents.nth(i).inner_text() for i in range(contents.count())]
+    assert names[0].startswith("Ratification Law") and names[1] == "Preamble"
+    assert [n.split(" - ")[0] for n in names[2:20]] == [f"Article {i}" for i in range(1, 19)]
+    assert names[-1].startswith("Final")
+    chars_per_line = page.evaluate("""() => {
+        const e = document.querySelector('#agreement-text .article .unit');
+        const style = getComputedStyle(e); const canvas = document.createElement('canvas').getContext('2d');
+        canvas.font = style.font; return e.clientWidth / canvas.measureText('abcdefghij klmnopqrs').width * 20; }""")
+    assert chars_per_line <= 105
+    page.locator("#agreement-search textarea").fill("Article 10")
+    focus = page.locator("#agreement-text .unit.focus")
+    focus.wait_for(timeout=15_000)
+    assert focus.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(254, 240, 138)"
