@@ -4,10 +4,9 @@ What it does: each endpoint is a typed function whose parameters and TypedDict r
 its API page ("Use via API") and gradio_client calls. /ask and /draft return the objects of ``assistant ask
 --json`` and ``assistant draft --jsonl``; /conversation lists, reads or deletes the caller's conversations;
 /quiz makes a quiz with its answers and explanations. Calls run as the logged-in user ("local" without
-logins). What it leaves to others: answering, drafting and quizzes (``answers``, ``drafting``, ``learn``).
+logins). Annotations are evaluated (no ``from __future__ import annotations``): gradio reads the return
+types from the signatures. What it leaves to others: answering, drafting and quizzes (``answers``, ``drafting``, ``learn``).
 """
-
-from __future__ import annotations
 
 from typing import Literal, TypedDict
 
@@ -122,7 +121,8 @@ def register(settings, sessions, corpus) -> None:
         except (UserError, ValueError) as error:
             raise gr.Error(str(error), print_exception=False) from None
         return [QuizQuestionJSON(question=q.question, choices=list(q.choices), answer=q.answer,
-                                 citation=q.citation.as_dict(), explanation=q.explanation) for q in questions]
+                                 citation=CitationJSON(id=q.citation.id, label=q.citation.label, article=q.article,
+                                                      quote=q.quote), explanation=q.explanation) for q in questions]
 
     for fn, name in ((ask, "ask"), (draft, "draft"), (conversation, "conversation"), (quiz, "quiz")):
         gr.api(fn, api_name=name)
