@@ -1,7 +1,8 @@
 """Take the README's screenshots of each tab: `make screenshots` (needs Debian's chromium).
 
-Starts the app in-process on a free port with a throwaway data folder, drives it with Playwright and saves
-docs/ask.png, docs/draft.png, docs/agreement.png and docs/learn.png.
+Starts the app in-process on a free port with a throwaway data folder, drives it with Playwright and saves,
+for each tab (ask, draft, agreement, learn), docs/<tab>.png (desktop 1400x900, English), docs/<tab>-ru.png
+(desktop, Russian), docs/<tab>-phone.png and docs/<tab>-phone-ru.png (390x844).
 """
 
 from __future__ import annotations
@@ -16,6 +17,10 @@ from assistant.settings import Settings
 from assistant.web.app import serve
 
 DOCS = Path(__file__).resolve().parent
+TABS = ("ask", "draft", "agreement", "learn")
+VIEWS = {"": {"width": 1400, "height": 900}, "-phone": {"width": 390, "height": 844}}
+QUESTIONS = {"en": ["Can we share information we received with a third country?", "is that consent in writing?"],
+             "ru": ["Можно ли передать полученную информацию третьей стране?"]}
 DRAFT = ["assistance",
          "from the Ministry of Internal Affairs of Kazakhstan to the Investigative Committee of Belarus",
          "On 2 February 2026 a bank in Almaty lost funds after unauthorised access to its payment system.",
@@ -24,13 +29,45 @@ DRAFT = ["assistance",
          "20 April 2026", "skip", "skip", "yes, sent orally on 27 February 2026"]
 
 
-def send(page, box_selector: str, chat_selector: str, text: str) -> None:
-    count = page.locator(f"{chat_selector} .bot").count()
-    page.locator(box_selector).fill(text)
-    page.locator(box_selector).press("Enter")
-    page.wait_for_function(f"document.querySelectorAll('{chat_selector} .bot').length > {count} && "
-                           f"document.querySelector('{box_selector}').value === ''", timeout=60_000)
+def send(page, box: str, replies: str, text: str) -> None:
+    count = page.locator(replies).count()
+    page.locator(box).fill(text)
+    page.locator(box).press("Enter")
+    page.wait_for_function(f"document.querySelectorAll('{replies}').length > {count} && "
+                           "!document.querySelector('#ask-chat .pending')", timeout=60_000)
     page.wait_for_timeout(300)
+
+
+def take(browser, url: str, lang: str, suffix: str, viewport: dict) -> None:
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector("body[data-ready]", timeout=120_000)
+    if lang == "ru":
+        page.evaluate("delete document.body.dataset.ready")
+        page.locator("#language label", has_text="Русский").click()
+        page.wait_for_selector("body[data-ready='ru']")
+    for question in QUESTIONS[lang]:
+        send(page, "#ask-input textarea", "#ask-chat .turn:not(.pending)", question)
+    page.screenshot(path=DOCS / f"ask{suffix}.png")
+    page.locator("#tab-draft-button").click()
+    page.wait_for_selector("#draft-chat .bot")
+    for text in DRAFT:
+        send(page, "#draft-input textarea", "#draft-chat .bot", text)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=DOCS / f"draft{suffix}.png")
+    page.locator("#tab-agreement-button").click()
+    page.locator("#agreement-search textarea").fill("Article 6(3)")
+    page.wait_for_selector("#agreement-text .unit.focus")
+    page.screenshot(path=DOCS / f"agreement{suffix}.png")
+    page.locator("#tab-learn-button").click()
+    page.locator("#quiz-start").click()
+    page.wait_for_selector("#quiz-choices label")
+    page.locator("#quiz-choices label").last.click()
+    page.locator("#quiz-check").click()
+    page.wait_for_selector("#quiz-feedback .quiz-marked")
+    page.screenshot(path=DOCS / f"learn{suffix}.png")
+    context.close()
 
 
 def main() -> None:
@@ -41,33 +78,15 @@ def main() -> None:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
                                                      args=["--no-sandbox", "--headless"])
-                page = browser.new_page(viewport={"width": 1400, "height": 950})
-                page.goto(f"http://127.0.0.1:{settings.port}/")
-                page.wait_for_selector("#ask-input textarea")
-                send(page, "#ask-input textarea", "#ask-chat",
-                     "Can we share information we received with a third country?")
-                send(page, "#ask-input textarea", "#ask-chat", "is that consent in writing?")
-                page.screenshot(path=DOCS / "ask.png")
-                page.get_by_role("tab", name="Draft a request").click()
-                page.wait_for_selector("#draft-chat .bot")
-                for text in DRAFT:
-                    send(page, "#draft-input textarea", "#draft-chat", text)
-                page.screenshot(path=DOCS / "draft.png")
-                page.get_by_role("tab", name="Agreement").click()
-                page.locator("#agreement-search input, #agreement-search textarea").first.fill("Article 6")
-                page.wait_for_timeout(1500)
-                page.screenshot(path=DOCS / "agreement.png")
-                page.get_by_role("tab", name="Learn").click()
-                page.locator("#quiz-start").click()
-                page.wait_for_selector("#quiz-choices label")
-                page.locator("#quiz-choices label").first.click()
-                page.locator("#quiz-check").click()
-                page.wait_for_timeout(1500)
-                page.screenshot(path=DOCS / "learn.png")
+                for lang in ("en", "ru"):
+                    for view, viewport in VIEWS.items():
+                        take(browser, f"http://127.0.0.1:{settings.port}/", lang,
+                             view + ("-ru" if lang == "ru" else ""), viewport)
                 browser.close()
         finally:
             demo.close()
-    print("Saved docs/ask.png, docs/draft.png, docs/agreement.png, docs/learn.png")
+    print("Saved", ", ".join(f"docs/{tab}{view}{lang}.png" for lang in ("", "-ru") for view in VIEWS
+                              for tab in TABS))
 
 
 if __name__ == "__main__":

@@ -72,8 +72,8 @@ def ask_tab(settings, sessions, corpus, labels: Labels, lang_store, conversation
                                                                interactive=False), label="export_docx")
             asked, cited = gr.State(""), gr.State(None)
 
-    def shown(conversation_id, lang, request, pending=None, source_html=None):
-        """Everything that depends on the open conversation: (html, id, history, exports, source)."""
+    def side(conversation_id, lang, request):
+        """The history list and the export files of the open conversation: (history, md, docx)."""
         user = user_of(request)
         session_turns = sessions.turns(user, conversation_id) if conversation_id else []
         infos = sessions.list(user)
@@ -85,9 +85,14 @@ def ask_tab(settings, sessions, corpus, labels: Labels, lang_store, conversation
             paths = export.write_conversation(settings.data_dir / "exports" / "conversations", conversation_id,
                                               title, session_turns, corpus, lang)
             files = [gr.update(value=str(path), interactive=True) for path in paths]
+        return gr.update(choices=choices, value=known), *files
+
+    def shown(conversation_id, lang, request, pending=None, source_html=None):
+        """Everything that depends on the open conversation: (html, id, history, exports, source)."""
+        session_turns = sessions.turns(user_of(request), conversation_id) if conversation_id else []
         html = chatview.conversation_html(session_turns, corpus, lang, pending)
         source_update = gr.update() if source_html is None else source_html
-        return (html, conversation_id, gr.update(choices=choices, value=known), *files, source_update)
+        return (html, conversation_id, *side(conversation_id, lang, request), source_update)
 
     view_outputs = [conversation, conversation_store, history, export_md, export_docx, source]
 
@@ -98,31 +103,36 @@ def ask_tab(settings, sessions, corpus, labels: Labels, lang_store, conversation
         return "", shown(conversation_id, lang, request, pending=text)[0], text
 
     def on_answer(text, conversation_id, lang, request: gr.Request):
+        """The answer first; the history list and the exports follow (``side``), so as not to delay it."""
         if not text:
-            return (*[gr.skip()] * len(view_outputs), gr.skip(), "")
+            return (*[gr.skip()] * len(answer_outputs),)
         session = sessions.get(conversation_id, user=user_of(request))
         answer = session.ask(text)
         first = answer.citations[0] if answer.citations else None
         source_html = webviews.source_html(corpus, first.id if first else "", first.quote if first else "", lang)
         chosen = first.as_dict() if first else None
-        return (*shown(session.id, lang, request, source_html=source_html), chosen, "")
+        return (chatview.conversation_html(session.turns, corpus, lang), session.id, source_html, chosen, "")
 
-    answer_outputs = [*view_outputs, cited, asked]
-    question.submit(on_pending, [question, conversation_store, lang_store], [question, conversation, asked],
-                    api_visibility="private", queue=False).then(
-        on_answer, [asked, conversation_store, lang_store], answer_outputs, api_visibility="private")
+    answer_outputs = [conversation, conversation_store, source, cited, asked]
+    side_outputs = [history, export_md, export_docx]
+    def answered(event) -> None:
+        """After the pending step: the answer, then the side panel."""
+        event.then(on_answer, [asked, conversation_store, lang_store], answer_outputs, api_visibility="private"
+                   ).then(side, [conversation_store, lang_store], side_outputs, api_visibility="private")
+
+    pending_outputs = [question, conversation, asked]
+    answered(question.submit(on_pending, [question, conversation_store, lang_store], pending_outputs,
+                             api_visibility="private", queue=False))
     for button in examples:
-        button.click(on_pending, [button, conversation_store, lang_store],
-                     [question, conversation, asked], api_visibility="private", queue=False).then(
-            on_answer, [asked, conversation_store, lang_store], answer_outputs, api_visibility="private")
+        answered(button.click(on_pending, [button, conversation_store, lang_store], pending_outputs,
+                              api_visibility="private", queue=False))
 
     def on_follow_up(conversation_id, lang, evt: gr.EventData, request: gr.Request):
         return on_pending(str(getattr(evt, "_data", {}).get("question", ""))[:500], conversation_id, lang,
                           request)
 
-    conversation.submit(on_follow_up, [conversation_store, lang_store], [question, conversation, asked],
-                        api_visibility="private", queue=False).then(
-        on_answer, [asked, conversation_store, lang_store], answer_outputs, api_visibility="private")
+    answered(conversation.submit(on_follow_up, [conversation_store, lang_store], pending_outputs,
+                                 api_visibility="private", queue=False))
 
     def on_cite(lang, evt: gr.EventData):
         data = getattr(evt, "_data", None) or {}

@@ -86,6 +86,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "download": ("Download {name}", "Скачать {name}"),
     "download_letter": ("Download confirmation letter (DOCX)", "Скачать письмо-подтверждение (DOCX)"),
     "due_in": ("Written confirmation due {date} ({days})", "Письменное подтверждение до {date} ({days})"),
+    "day_left": ("1 day left", "остался 1 день"),
     "days_left": ("{n} days left", "осталось дней: {n}"),
     "due_today": ("due today", "срок сегодня"),
     "overdue": ("{n} days overdue", "просрочено на {n} дн."),

@@ -128,7 +128,7 @@ def countdown(due: str, today: date, lang: str = "en") -> str:
     """"Written confirmation due 30 November 2026 (12 days left)"."""
     day = date.fromisoformat(due)
     left = (day - today).days
-    days = (t("days_left", lang, n=left) if left > 0 else t("due_today", lang) if left == 0
+    days = (t("day_left", lang) if left == 1 else t("days_left", lang, n=left) if left > 1 else t("due_today", lang) if left == 0
             else t("overdue", lang, n=-left))
     return t("due_in", lang, date=long_date(day, lang), days=days)
 
