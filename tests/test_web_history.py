@@ -73,7 +73,8 @@ def test_past_conversations_reopen_rename_delete_and_export(open_page, tmp_path)
     page.locator("#new-conversation").click()
     page.wait_for_selector("#ask-chat .empty")
     ask(page, "Can we share information we received with a third country?")
-    assert page.locator("#history label").count() == before + 2
+    page.wait_for_function(f"document.querySelectorAll('#history label').length === {before + 2}",
+                           timeout=10_000)  # the list follows the answer
     page.locator("#history label", has_text="Who must sign").first.click()
     page.wait_for_function("document.querySelector('#ask-chat').innerText.includes('Who must sign')")
     assert "third country" not in page.locator("#ask-chat").inner_text()
@@ -81,6 +82,7 @@ def test_past_conversations_reopen_rename_delete_and_export(open_page, tmp_path)
     rename.fill("Signatures")
     rename.press("Enter")
     page.wait_for_selector("#history label:has-text('Signatures')", timeout=10_000)
+    page.wait_for_selector("#export-md:not([disabled])")
     with page.expect_download() as info:
         page.locator("#export-md").click()
     markdown = info.value.path().read_text(encoding="utf-8")
@@ -96,3 +98,16 @@ def test_past_conversations_reopen_rename_delete_and_export(open_page, tmp_path)
     page.wait_for_function(f"document.querySelectorAll('#history label').length === {before + 1}",
                            timeout=10_000)
     assert "Signatures" not in page.locator("#history").inner_text()
+
+
+def test_quiz_progress_is_kept_per_logged_in_user():
+    from types import SimpleNamespace
+
+    from assistant.learn.progress import DEFAULT_PROFILE
+    from assistant.web.tabs import profile_of
+
+    assert profile_of(None) == profile_of(SimpleNamespace(username=None)) == DEFAULT_PROFILE
+    assert profile_of(SimpleNamespace(username="alice")) == "alice"
+    odd = profile_of(SimpleNamespace(username="Анна Петрова"))
+    assert odd.startswith("user-") and odd == profile_of(SimpleNamespace(username="Анна Петрова"))
+    assert odd != profile_of(SimpleNamespace(username="Иван"))

@@ -172,7 +172,7 @@ def ask_tab(settings, sessions, corpus, labels: Labels, lang_store, conversation
     rename_box.submit(on_rename, [rename_box, conversation_store, lang_store], [rename_box, *view_outputs],
                       api_visibility="private")
 
-    def restore(conversation_id, lang, request):
+    def restore(conversation_id, lang, request: gr.Request):
         return shown(conversation_id, lang, request, source_html=webviews.source_html(corpus, "", "", lang))
 
     return AskTab(conversation, source, open_button, cited, restore, view_outputs)

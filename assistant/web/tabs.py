@@ -3,13 +3,15 @@
 What it does: Agreement shows the text with a table of contents and a search box (a reference such as
 "Article 6(3)" opens that provision, highlighted); Learn runs quizzes with lettered options, marks the right
 answer and a wrong choice after checking, and shows saved progress from the start. The open quiz is kept on
-the server under an id in the browser's local storage, so a reload brings it back. Handlers only call
+the server under an id in the browser's local storage, so a reload brings it back; progress is kept per
+logged-in user (a progress profile each). Handlers only call
 package functions and ``views``. What it leaves to others: the Ask and Draft tabs (``web.ask``,
 ``web.draft``), layout of the page (``web.app``), content and rendering.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import secrets
 import threading
@@ -22,6 +24,7 @@ from assistant.errors import UserError
 from assistant.learn import progress
 from assistant.learn import quiz as learn
 from assistant.web import views as webviews
+from assistant.web.ask import user_of
 from assistant.web.i18n import Labels, t
 
 LETTERS = "ABCDEFGHIJ"
@@ -131,7 +134,7 @@ def learn_tab(settings, corpus, labels: Labels, lang_store, quiz_store) -> Learn
             articles = labels.add(gr.Textbox(label=t("only_articles"), placeholder=t("only_hint"),
                                              max_length=200, elem_id="quiz-articles"),
                                   label="only_articles", placeholder="only_hint")
-        summary = gr.Markdown(_progress_text(settings, corpus, "en"), elem_id="quiz-progress")
+        summary = gr.Markdown(elem_id="quiz-progress")
         question = gr.Markdown(elem_id="quiz-question")
         choices = labels.add(gr.Radio(label=t("your_answer"), choices=[], elem_id="quiz-choices"),
                              label="your_answer")
@@ -141,7 +144,7 @@ def learn_tab(settings, corpus, labels: Labels, lang_store, quiz_store) -> Learn
         feedback = gr.HTML(elem_id="quiz-feedback")
     shown = [quiz_store, question, choices, feedback, summary]
 
-    def view(key, st, lang):
+    def view(key, st, lang, profile):
         """The quiz as it stands: its question, the options, and the feedback once checked."""
         key = quizzes.put(key, st)
         q = st["questions"][st["index"]]
@@ -157,39 +160,43 @@ def learn_tab(settings, corpus, labels: Labels, lang_store, quiz_store) -> Learn
                              f"{marked_options_html(q, st['chosen'], lang)}"
                              f"<p>{html.escape(learn.check_answer(q, st['chosen']).explanation)}</p>{tail}")
         return (key, text, gr.update(choices=options(q), value=st.get("chosen")), feedback_html,
-                _progress_text(settings, corpus, lang))
+                _progress_text(settings, corpus, lang, profile))
 
-    def on_start(n, wanted, key, lang):
-        weights = progress.load_progress(settings)
+    def on_start(n, wanted, key, lang, request: gr.Request):
+        profile = profile_of(request)
+        weights = progress.load_progress(settings, profile)
         try:
             quiz = learn.generate_quiz(corpus, int(n), articles=wanted or None, progress=weights)
         except UserError as error:
             raise gr.Error(str(error), print_exception=False) from None
-        return view(key, dict(questions=quiz, index=0, score=0, answered=False, chosen=None), lang)
+        return view(key, dict(questions=quiz, index=0, score=0, answered=False, chosen=None), lang, profile)
 
-    def on_check(choice, key, lang):
+    def on_check(choice, key, lang, request: gr.Request):
+        profile = profile_of(request)
         st = quizzes.get(key)
         if not st or st["answered"] or choice is None:
             return (*[gr.skip()] * len(shown),)
         q = st["questions"][st["index"]]
         result = learn.check_answer(q, int(choice))
-        progress.record(settings, progress.DEFAULT_PROFILE, q, result.correct)
+        progress.record(settings, profile, q, result.correct)
         st.update(answered=True, chosen=int(choice), score=st["score"] + int(result.correct))
-        return view(key, st, lang)
+        return view(key, st, lang, profile)
 
-    def on_next(key, lang):
+    def on_next(key, lang, request: gr.Request):
+        profile = profile_of(request)
         st = quizzes.get(key)
         if not st or st["index"] + 1 >= len(st["questions"]):
             return key, t("quiz_over", lang), gr.update(choices=[], value=None), "", \
-                _progress_text(settings, corpus, lang)
+                _progress_text(settings, corpus, lang, profile)
         st.update(index=st["index"] + 1, answered=False, chosen=None)
-        return view(key, st, lang)
+        return view(key, st, lang, profile)
 
-    def restore(key, lang):
+    def restore(key, lang, request: gr.Request):
+        profile = profile_of(request)
         st = quizzes.get(key)
         if st is None:
-            return key, "", gr.update(choices=[], value=None), "", _progress_text(settings, corpus, lang)
-        return view(key, st, lang)
+            return key, "", gr.update(choices=[], value=None), "", _progress_text(settings, corpus, lang, profile)
+        return view(key, st, lang, profile)
 
     start.click(on_start, [count, articles, quiz_store, lang_store], shown, api_visibility="private")
     check.click(on_check, [choices, quiz_store, lang_store], shown, api_visibility="private")
@@ -197,8 +204,19 @@ def learn_tab(settings, corpus, labels: Labels, lang_store, quiz_store) -> Learn
     return LearnView(restore, shown)
 
 
-def _progress_text(settings, corpus, lang: str) -> str:
-    summary = progress.progress_summary(settings)
+def profile_of(request) -> str:
+    """The progress profile of the logged-in user (the default profile without logins); a user name that is
+    not a valid profile name is replaced by a stable digest of it."""
+    user = user_of(request)
+    if user == "local":
+        return progress.DEFAULT_PROFILE
+    if progress.PROFILE_RE.fullmatch(user):
+        return user
+    return "user-" + hashlib.sha256(user.encode()).hexdigest()[:16]
+
+
+def _progress_text(settings, corpus, lang: str, profile: str) -> str:
+    summary = progress.progress_summary(settings, profile)
     if not summary.articles:
         return f"*{t('no_progress', lang)}*"
     weak = ", ".join(corpus.by_id[a].label if a in corpus.by_id else a for a in summary.weak[:5])
