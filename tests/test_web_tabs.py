@@ -16,7 +16,10 @@ def send(page, text: str) -> None:
     box = page.locator("#draft-input textarea")
     box.fill(text)
     box.press("Enter")
-    page.wait_for_function(f"document.querySelectorAll('#draft-chat .bot').length > {count}", timeout=30_000)
+    page.wait_for_function(f"document.querySelectorAll('#draft-chat .bot').length > {count} && "
+                           "document.querySelector('#draft-input textarea').value === '' && "
+                           "!document.querySelector('#draft-chat .generating, #draft-chat .pending')",
+                           timeout=30_000)
     page.wait_for_timeout(300)
 
 
@@ -96,3 +99,24 @@ def test_agreement_has_contents_short_lines_and_a_visible_highlight(open_page):
     focus = page.locator("#agreement-text .unit.focus")
     focus.wait_for(timeout=15_000)
     assert focus.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(254, 240, 138)"
+
+
+URGENT = ["assistance", "from the Ministry of Internal Affairs of Kazakhstan to the Investigative Committee of Belarus",
+          "On 2 February 2026 a bank in Almaty lost funds.", "To identify the owners of the servers.",
+          "Provide subscriber data.", "20 April 2026", "skip", "skip", "yes, sent orally on 27 February 2026",
+          "yes", "Arman Nurlanov", "Deputy Head"]
+
+
+def test_urgent_draft_counts_down_and_renders_the_letter(open_page):
+    page = open_page()
+    page.locator("#tab-draft-button").click()
+    page.locator("#draft-new").click()
+    page.wait_for_function("document.querySelectorAll('#draft-chat .bot').length === 1")
+    for answer in URGENT:
+        send(page, answer)
+    assert "Written confirmation due 2 March 2026 (1 day left)" in page.locator("#draft-checklist").inner_text()
+    assert page.locator("#download-letter").is_visible()
+    send(page, "letter")
+    letter = page.locator("#draft-chat .bot").last
+    assert "WRITTEN CONFIRMATION OF AN URGENT REQUEST" in letter.locator("h1").inner_text()
+    assert "**" not in letter.inner_text() and "# WRITTEN" not in letter.inner_text()

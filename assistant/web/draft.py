@@ -1,4 +1,5 @@
 """The Draft a request tab: the guided conversation, the checklist, the downloads and the saved drafts.
+The confirmation letter, when asked for, is rendered in the chat as a document.
 
 What it does: each message goes to ``drafting.api.respond``; a change shows one line above the reply
 ("Deadline: 15 April 2027 (was 31 March 2027)"); the review comes on demand (its button); the checklist
@@ -46,6 +47,23 @@ def change_line(before: dict, after: dict, lang: str) -> str:
             lines.append(t("changed", lang, field=name[:1].upper() + name[1:], new=webviews.shown_value(new),
                            old=webviews.shown_value(old)))
     return "\n".join(lines)
+
+
+def reply_markdown(settings, turn: dict) -> str:
+    """A drafting reply for the chat: the officer's and the assistant's words shown as typed, except a
+    document the reply contains (the confirmation letter), which is rendered as a document."""
+    reply = turn.get("reply") or ""
+    if not turn.get("confirmation_due"):  # only an urgent request has a letter
+        return webviews.user_text(reply)
+    try:
+        letter = drafting.export(settings, turn["draft_id"], "md", document="letter").decode().strip()
+    except (UserError, KeyError, ValueError):
+        letter = ""
+    if letter and letter in reply:
+        before, _, after = reply.partition(letter)
+        return "\n\n".join(part for part in (webviews.user_text(before.strip()), letter,
+                                              webviews.user_text(after.strip())) if part)
+    return webviews.user_text(reply)
 
 
 def draft_tab(settings, labels: Labels, lang_store, draft_store) -> DraftView:
@@ -98,7 +116,7 @@ def draft_tab(settings, labels: Labels, lang_store, draft_store) -> DraftView:
             turn = drafting.respond(settings, text, None)
             history = [{"role": "assistant", "content": t("draft_gone", lang)}]
         changed = change_line(before, turn.get("fields") or {}, lang)
-        reply = webviews.user_text(turn["reply"])
+        reply = reply_markdown(settings, turn)
         if changed:
             reply = f"**{webviews.user_text(changed)}**\n\n{webviews.user_text(webviews.without_review(turn['reply']))}"
         history = [*(history or []), {"role": "user", "content": webviews.user_text(text)},
