@@ -123,5 +123,7 @@ def test_phone_the_input_is_on_the_first_screen_and_sources_follow_the_answer(op
     assert sources.bounding_box()["y"] >= answer["y"] + answer["height"] - 1
     sources.locator("button.cite").first.scroll_into_view_if_needed()
     sources.locator("button.cite").first.click()
-    page.locator("#source h4").scroll_into_view_if_needed()
-    assert page.locator("#source h4").is_visible() and "Article 10" in page.locator("#source h4").inner_text()
+    page.wait_for_selector("#source h4", timeout=10_000)
+    page.wait_for_timeout(500)
+    heading = page.locator("#source h4")  # the provision is brought into view
+    assert "Article 10" in heading.inner_text() and 0 <= heading.bounding_box()["y"] < PHONE["height"]

@@ -19,6 +19,9 @@ from assistant.web import views as webviews
 from assistant.web.i18n import Labels, t
 
 EXAMPLES = ("example1", "example2", "example3", "example4")
+# On a narrow screen the provision is below the conversation: bring it into view when a citation is chosen.
+SHOW_SOURCE_ON_PHONE = ("() => { if (window.innerWidth < 700) "
+                        "document.querySelector('#source').scrollIntoView({block: 'start'}); return []; }")
 
 
 def user_of(request: gr.Request | None) -> str:
@@ -143,7 +146,8 @@ def ask_tab(settings, sessions, corpus, labels: Labels, lang_store, conversation
         return webviews.source_html(corpus, unit.id, quote, lang), {"id": unit.id, "label": unit.label,
                                                                    "quote": quote}
 
-    conversation.select(on_cite, lang_store, [source, cited], api_visibility="private", queue=False)
+    conversation.select(on_cite, lang_store, [source, cited], api_visibility="private", queue=False).then(
+        None, None, None, js=SHOW_SOURCE_ON_PHONE, api_visibility="private")
 
     def on_reopen(chosen, current, lang, request: gr.Request):
         if not chosen or chosen == current:

@@ -105,7 +105,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "search_hint": ("e.g. consent, 30 days, Article 6(3)", "например: consent, 30 days, Article 6(3)"),
     "contents": ("Contents", "Содержание"),
     "no_match": ("No provision contains “{text}”.", "Ни одно положение не содержит «{text}»."),
-    "whole_text": ("Show the whole text", "Показать весь текст"),
     # learn
     "learn_intro": ("Test yourself on the Agreement. Questions are made from the text; every answer is "
                     "explained with the provision it comes from. The next quiz favours what you missed.",

@@ -1,9 +1,12 @@
-"""What the web app shows, as plain strings: answers, cited sources, the Agreement, checklists, quizzes.
+"""What the web app shows, as plain strings: cited sources, the Agreement, draft checklists and dates.
 
-What it does: pure functions from domain objects (answers, units, draft turns, quiz questions) to Markdown or
-HTML. Everything a user typed, and every text of the corpus, is HTML-escaped here, so that no user text is
-ever rendered as HTML. What it leaves to others: gradio and event wiring (``web``), the content itself
-(``answer``, ``drafting``, ``learn``). Testable without a browser.
+What it does: pure functions from domain objects (units, draft turns) to Markdown or HTML, in English or
+Russian: a cited unit with its quote highlighted, the Agreement with its table of contents, a draft's
+checklist with the confirmation countdown, field values and dates as a reader writes them, a drafting reply
+without its repeated review. Everything a user typed, and every text of the corpus, is HTML-escaped here,
+so that no user text is ever rendered as HTML. What it leaves to others: the Ask conversation
+(``chatview``), gradio and event wiring (``web``), the content itself (``answers``, ``drafting``).
+Testable without a browser.
 """
 
 from __future__ import annotations
