@@ -81,3 +81,10 @@ def test_checklist_counts_down_to_the_confirmation_date(corpus):
         "Written confirmation due 4 March 2026 (3 days left)"
     assert "просрочено на 2" in webviews.countdown("2026-02-27", date(2026, 3, 1), "ru")
     assert webviews.shown_value("2027-04-15") == "15 April 2027"
+
+
+def test_command_line_hints_never_reach_a_web_user():
+    assert webviews.without_cli_hints('Under Article 6:\n\n*Full text: `assistant show "Article 6"`.*') == \
+        "Under Article 6:"
+    assert webviews.without_cli_hints("Export draft 1a2b as DOCX (CLI: assistant draft --export 1a2b -o r.docx).") \
+        == "Export draft 1a2b as DOCX."

@@ -19,9 +19,9 @@ from markdown_it import MarkdownIt
 from assistant.corpus.parse import Corpus
 from assistant.text import shorten
 from assistant.web.i18n import t
+from assistant.web.views import without_cli_hints
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": False}).disable("image")
-_CLI_HINT = re.compile(r"^.*`assistant [^`]*`.*$\n?", re.MULTILINE)
 FOLLOW_UPS = 3
 CITATION_QUOTE_CHARS = 160
 
@@ -53,7 +53,7 @@ watch('value', () => {
 
 def web_markdown(answer_markdown: str) -> str:
     """An answer's Markdown without the CLI's command hints (the JSON keeps them)."""
-    return _CLI_HINT.sub("", answer_markdown or "").strip()
+    return without_cli_hints(answer_markdown)
 
 
 def answer_html(answer_markdown: str) -> str:

@@ -52,7 +52,7 @@ def change_line(before: dict, after: dict, lang: str) -> str:
 def reply_markdown(settings, turn: dict) -> str:
     """A drafting reply for the chat: the officer's and the assistant's words shown as typed, except a
     document the reply contains (the confirmation letter), which is rendered as a document."""
-    reply = turn.get("reply") or ""
+    reply = webviews.without_cli_hints(turn.get("reply") or "")
     if not turn.get("confirmation_due"):  # only an urgent request has a letter
         return webviews.user_text(reply)
     try:
@@ -117,8 +117,9 @@ def draft_tab(settings, labels: Labels, lang_store, draft_store) -> DraftView:
             history = [{"role": "assistant", "content": t("draft_gone", lang)}]
         changed = change_line(before, turn.get("fields") or {}, lang)
         reply = reply_markdown(settings, turn)
+        reply_text = webviews.without_cli_hints(turn["reply"])
         if changed:
-            reply = f"**{webviews.user_text(changed)}**\n\n{webviews.user_text(webviews.without_review(turn['reply']))}"
+            reply = f"**{webviews.user_text(changed)}**\n\n{webviews.user_text(webviews.without_review(reply_text))}"
         history = [*(history or []), {"role": "user", "content": webviews.user_text(text)},
                    {"role": "assistant", "content": reply}]
         return show(turn, history, lang)
@@ -127,7 +128,7 @@ def draft_tab(settings, labels: Labels, lang_store, draft_store) -> DraftView:
         if not choice:
             raise gr.Error(t("choose_draft", lang), print_exception=False)
         turn = drafting.resume(settings, choice)
-        return show(turn, [{"role": "assistant", "content": webviews.user_text(turn["reply"])}], lang)
+        return show(turn, [{"role": "assistant", "content": reply_markdown(settings, turn)}], lang)
 
     def on_new(lang):
         return ("", [{"role": "assistant", "content": webviews.user_text(_opening(settings))}], None,
@@ -145,7 +146,7 @@ def draft_tab(settings, labels: Labels, lang_store, draft_store) -> DraftView:
                 turn = drafting.resume(settings, current)
             except UserError:
                 return on_new(lang)
-            return show(turn, [{"role": "assistant", "content": webviews.user_text(turn["reply"])}], lang)
+            return show(turn, [{"role": "assistant", "content": reply_markdown(settings, turn)}], lang)
         return on_new(lang)
 
     message.submit(on_message, [message, chat, draft_store, lang_store], outputs, api_visibility="private")

@@ -19,7 +19,16 @@ from assistant.corpus.parse import Corpus, Unit
 from assistant.text import shorten
 from assistant.web.i18n import t
 
+_CLI_HINTS = (re.compile(r"^.*`assistant [^`]*`.*$\n?", re.MULTILINE),  # *Full text: `assistant show ...`*
+              re.compile(r"\s*\(CLI: [^)]*\)"))  # (CLI: assistant draft --export ...)
 _REVIEW = re.compile(r"\n*Draft [0-9a-f]+: .*?To edit an element say[^\n]*\n?", re.DOTALL)
+
+
+def without_cli_hints(text: str) -> str:
+    """Text for a web user: the command-line hints that the CLI's answers and replies carry are left out."""
+    for pattern in _CLI_HINTS:
+        text = pattern.sub("", text or "")
+    return text.strip()
 
 
 def without_review(reply: str) -> str:
