@@ -163,8 +163,8 @@ def draft_tab(settings, labels: Labels, lang_store, draft_store) -> DraftView:
 def _saved_choices(settings) -> list[tuple[str, str]]:
     """Saved drafts by name (their title), newest first; the value is the draft's id."""
     rows = drafting.list_drafts(settings)
-    return [(f"{r['title']} - {r['status']} ({r['updated_at'][:16].replace('T', ' ')})", r["draft_id"])
-            for r in rows[:100]]
+    return [(f"{r['title']}{', to ' + r['requested_authority'] if r.get('requested_authority') else ''} - "
+             f"{r['status']} ({r['updated_at'][:16].replace('T', ' ')})", r["draft_id"]) for r in rows[:100]]
 
 
 def _hidden_downloads() -> list:
