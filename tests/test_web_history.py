@@ -111,3 +111,20 @@ def test_quiz_progress_is_kept_per_logged_in_user():
     odd = profile_of(SimpleNamespace(username="Анна Петрова"))
     assert odd.startswith("user-") and odd == profile_of(SimpleNamespace(username="Анна Петрова"))
     assert odd != profile_of(SimpleNamespace(username="Иван"))
+
+
+def test_drafting_calls_pass_the_user_where_the_drafting_functions_take_it(monkeypatch):
+    from types import SimpleNamespace
+
+    from assistant.drafting import api as drafting
+    from assistant.web.draft import UserDrafts
+
+    seen = {}
+
+    def list_drafts(settings, *, user: str = "local"):
+        seen["user"] = user
+        return []
+
+    monkeypatch.setattr(drafting, "list_drafts", list_drafts)
+    assert UserDrafts(SimpleNamespace(username="alice")).list_drafts(None) == [] and seen["user"] == "alice"
+    assert UserDrafts(None).today is drafting.today  # functions without a user are passed through as they are

@@ -12,7 +12,6 @@ from typing import Literal, TypedDict
 
 import gradio as gr
 
-from assistant.drafting import api as drafting
 from assistant.errors import UserError
 from assistant.learn import quiz as learn
 
@@ -90,10 +89,13 @@ def register(settings, sessions, corpus) -> None:
         result = session.ask(question if isinstance(question, str) else "").as_dict()
         return {**result, "session_id": session.id}
 
-    def draft(message: str, draft_id: str | None = None) -> DraftTurn:
+    def draft(message: str, draft_id: str | None = None, request: gr.Request = None) -> DraftTurn:
         """One drafting turn: the object of one `assistant draft --jsonl` line (a new draft if no id)."""
+        from assistant.web.draft import UserDrafts
+
         try:
-            return drafting.respond(settings, message if isinstance(message, str) else "", draft_id or None)
+            return UserDrafts(request).respond(settings, message if isinstance(message, str) else "",
+                                               draft_id or None)
         except UserError:
             raise gr.Error("There is no draft with that id: start a new one (leave draft_id empty).",
                            print_exception=False) from None
