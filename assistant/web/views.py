@@ -54,7 +54,8 @@ def source_html(corpus: Corpus, unit_id: str, quote: str = "", lang: str = "en")
                 + html.escape(text[start + len(quote):]))
     else:
         body = html.escape(text)
-    return (f'<div class="source" data-unit="{html.escape(unit.id)}"><h4>{html.escape(unit.label)}'
+    return (f'<div class="source" role="region" aria-label="{html.escape(t("source", lang))}" '
+            f'data-unit="{html.escape(unit.id)}"><h4>{html.escape(unit.label)}'
             f' - {html.escape(unit.title)}</h4><div class="source-text">{body.replace(chr(10), "<br>")}'
             "</div></div>")
 
