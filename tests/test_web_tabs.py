@@ -95,6 +95,11 @@ def test_agreement_has_contents_short_lines_and_a_visible_highlight(open_page):
         const style = getComputedStyle(e); const canvas = document.createElement('canvas').getContext('2d');
         canvas.font = style.font; return e.clientWidth / canvas.measureText('abcdefghij klmnopqrs').width * 20; }""")
     assert chars_per_line <= 105
+    contents.filter(has_text="Article 16").first.click()  # a contents link scrolls the text to its article
+    page.wait_for_timeout(500)
+    target = page.locator("[id='art-16']").bounding_box()
+    assert -1 <= target["y"] < DESKTOP["height"] - target["height"]
+    assert page.locator("#agreement-search textarea").count() == 1  # still the app, not another page
     page.locator("#agreement-search textarea").fill("Article 10")
     focus = page.locator("#agreement-text .unit.focus")
     focus.wait_for(timeout=15_000)
