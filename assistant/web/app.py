@@ -5,11 +5,11 @@ folder and starts loading the model and the index in the background, then import
 
 What it does: ``build_app(settings, answerer)`` lays out the header, the language switch and the tabs, keeps
 the language, the open conversation, draft and quiz in the browser's local storage (gradio's BrowserState)
-and brings them back on load; ``serve`` launches
-it with the safe defaults (localhost, optional login, analytics off, gradio's file cache inside the private
-data folder). What it leaves to others: all content and decisions (``answer``, ``chat``, ``drafting``,
-``learn``), the tabs (``web.ask``, ``web.tabs``), the API (``web.api``) and all rendering (``web.views``,
-``web.chatview``). The look is in ``style.css``.
+and brings them back on load; ``serve`` launches it with the safe defaults (localhost, optional login,
+analytics off, gradio's file cache inside the private data folder) and a theme whose text meets WCAG AA
+contrast in one complete font. What it leaves to others: all content and decisions (``answers``,
+``drafting``, ``learn``), the tabs (``web.ask``, ``web.draft``, ``web.tabs``), the API (``web.api``) and
+all rendering (``web.views``, ``web.chatview``). The look is in ``style.css``.
 """
 
 from __future__ import annotations
