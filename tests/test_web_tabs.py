@@ -76,6 +76,11 @@ def test_learn_letters_the_options_and_marks_right_and_wrong(open_page):
     assert right.count() == 1 and wrong.count() == 1
     assert right.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(220, 252, 231)"
     assert wrong.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(254, 226, 226)"
+    page.wait_for_function("[...document.querySelectorAll('#quiz-choices label')].pop().matches"
+                           "('#quiz-choices[class*=wrong-] label')")
+    page.wait_for_timeout(800)  # gradio animates the option's background
+    colours = [labels.nth(i).evaluate("e => getComputedStyle(e).backgroundColor") for i in range(labels.count())]
+    assert colours[-1] == "rgb(254, 226, 226)" and colours.count("rgb(220, 252, 231)") == 1  # the options too
     assert "Progress:" in page.locator("#quiz-progress").inner_text()
     again = open_page(context=page.context)  # progress shows on load, before any answer
     again.locator("#tab-learn-button").click()

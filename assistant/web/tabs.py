@@ -159,7 +159,8 @@ def learn_tab(settings, corpus, labels: Labels, lang_store, quiz_store) -> Learn
             feedback_html = (f"<p><strong>{html.escape(verdict)}</strong></p>"
                              f"{marked_options_html(q, st['chosen'], lang)}"
                              f"<p>{html.escape(learn.check_answer(q, st['chosen']).explanation)}</p>{tail}")
-        return (key, text, gr.update(choices=options(q), value=st.get("chosen")), feedback_html,
+        marks = [f"right-{q.answer}", f"wrong-{st['chosen']}"] if st["answered"] else []
+        return (key, text, gr.update(choices=options(q), value=st.get("chosen"), elem_classes=marks), feedback_html,
                 _progress_text(settings, corpus, lang, profile))
 
     def on_start(n, wanted, key, lang, request: gr.Request):
