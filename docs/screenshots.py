@@ -1,32 +1,48 @@
 """Take the README's screenshots of each tab: `make screenshots` (needs Debian's chromium).
 
-Starts the app in-process on a free port with a throwaway data folder, drives it with Playwright and saves,
-for each tab (ask, draft, agreement, learn), docs/<tab>.png (desktop 1400x900, English), docs/<tab>-ru.png
-(desktop, Russian), docs/<tab>-phone.png and docs/<tab>-phone-ru.png (390x844).
+Starts the app in-process on a free port with a throwaway data folder (``tests.helpers.served_app``), without
+logins (the user "local"), drives it with Playwright and saves, for each tab (ask, draft, agreement, learn),
+docs/<tab>.png (desktop 1400x900, English), docs/<tab>-ru.png (desktop, Russian), docs/<tab>-phone.png and
+docs/<tab>-phone-ru.png (390x844). The Draft tab is answered element by element, whatever the draft asks
+(read from the app's store, as ``tests.drafting_scenarios.fill`` does), up to an urgent request's countdown.
 """
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
-from assistant.localproc import free_port
-from assistant.settings import Settings
-from assistant.web.app import serve
-
 DOCS = Path(__file__).resolve().parent
+sys.path.insert(0, str(DOCS.parent))
+
+from playwright.sync_api import sync_playwright  # noqa: E402 - after the path, so the script runs from anywhere
+
+from assistant.drafting import api  # noqa: E402
+from assistant.localproc import free_port  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
+from tests.helpers import served_app  # noqa: E402
+
 TABS = ("ask", "draft", "agreement", "learn")
 VIEWS = {"": {"width": 1400, "height": 900}, "-phone": {"width": 390, "height": 844}}
 QUESTIONS = {"en": ["Can we share information we received with a third country?", "is that consent in writing?"],
              "ru": ["Можно ли передать полученную информацию третьей стране?"]}
-DRAFT = ["assistance",
-         "from the Ministry of Internal Affairs of Kazakhstan to the Investigative Committee of Belarus",
-         "On 2 February 2026 a bank in Almaty lost funds after unauthorised access to its payment system.",
-         "To identify the owners of the servers used in the attack, needed for the criminal case.",
-         "Provide subscriber data and logs for IP address 203.0.113.7 for January 2026.",
-         "20 April 2026", "skip", "skip", "yes, sent orally on 27 February 2026"]
+DRAFT = {  # by element; anything else asked is skipped; the draft stops at the signatory (not complete)
+    "request_type": "assistance",
+    "requesting_authority": "from the Ministry of Internal Affairs of Kazakhstan to the Investigative Committee "
+                            "of Belarus",
+    "exchanging_units": "a",
+    "case_number": "261500031000123",
+    "merits": "On 2 February 2026 a bank in Almaty lost funds after unauthorised access to its payment system.",
+    "purpose": "To identify the owners of the servers used in the attack, needed for the criminal case.",
+    "assistance": "Provide subscriber data and logs of IP address 203.0.113.7 used on 02.02.2026 at 14:32 UTC+5.",
+    "deadline": "20 April 2026",
+    "urgent": "yes",
+    "urgent_sent_on": "27 February 2026",
+    "urgent_channel": "orally",
+    "confidential": "yes",
+}
+STOP_AT = "signatory_name"
 
 
 def send(page, box: str, replies: str, text: str) -> None:
@@ -38,7 +54,18 @@ def send(page, box: str, replies: str, text: str) -> None:
     page.wait_for_timeout(300)
 
 
-def take(browser, url: str, lang: str, suffix: str, viewport: dict) -> None:
+def draft(page, settings: Settings) -> None:
+    """Answer what the open draft asks until it asks for the signatory."""
+    send(page, "#draft-input textarea", "#draft-chat .bot", DRAFT["request_type"])
+    draft_id = api.list_drafts(settings, user="local")[0]["draft_id"]  # the one just changed
+    for _ in range(40):
+        asking = api.load(settings, draft_id, user="local").asking
+        if not asking or asking == STOP_AT:
+            return
+        send(page, "#draft-input textarea", "#draft-chat .bot", DRAFT.get(asking, "skip"))
+
+
+def take(browser, url: str, settings: Settings, lang: str, suffix: str, viewport: dict) -> None:
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
     page.goto(url)
@@ -52,8 +79,7 @@ def take(browser, url: str, lang: str, suffix: str, viewport: dict) -> None:
     page.screenshot(path=DOCS / f"ask{suffix}.png")
     page.locator("#tab-draft-button").click()
     page.wait_for_selector("#draft-chat .bot")
-    for text in DRAFT:
-        send(page, "#draft-input textarea", "#draft-chat .bot", text)
+    draft(page, settings)
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=DOCS / f"draft{suffix}.png")
     page.locator("#tab-agreement-button").click()
@@ -73,18 +99,13 @@ def take(browser, url: str, lang: str, suffix: str, viewport: dict) -> None:
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(data_dir=Path(tmp) / "data", port=free_port(), today="2026-03-01")
-        demo = serve(settings, prevent_thread_lock=True)
-        try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
-                                                     args=["--no-sandbox", "--headless"])
-                for lang in ("en", "ru"):
-                    for view, viewport in VIEWS.items():
-                        take(browser, f"http://127.0.0.1:{settings.port}/", lang,
-                             view + ("-ru" if lang == "ru" else ""), viewport)
-                browser.close()
-        finally:
-            demo.close()
+        with served_app(settings) as url, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                                 args=["--no-sandbox", "--headless"])
+            for lang in ("en", "ru"):
+                for view, viewport in VIEWS.items():
+                    take(browser, url, settings, lang, view + ("-ru" if lang == "ru" else ""), viewport)
+            browser.close()
     print("Saved", ", ".join(f"docs/{tab}{view}{lang}.png" for lang in ("", "-ru") for view in VIEWS
                               for tab in TABS))
 

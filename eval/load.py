@@ -1,9 +1,9 @@
 """Load test of the web app's API (``make load``): many sessions and drafting conversations at once.
 
-What it does: starts the app as ``make run`` does (``python app.py``, its own process, 127.0.0.1 only) on
-a free port over a temporary data folder, then sends from this process, all at once, 50 chat sessions x 10
-questions through /ask and 20 drafting conversations (13 turns each, to a complete request) through
-/draft, each session and conversation in its own thread. The requests are gradio's HTTP API calls, sent by
+What it does: starts the app as ``make run`` does (``python app.py``, its own process, 127.0.0.1 only, on
+a free port: ``tests.helpers.app_process``) over a temporary data folder, then sends from this process, all
+at once, 50 chat sessions x 10 questions through /ask and 20 drafting conversations (the tests' complete
+request typed message by message, with a marker per conversation: ``tests.helpers.marked_conversation``) through /draft, each session and conversation in its own thread. The requests are gradio's HTTP API calls, sent by
 hand over pooled connections (``--client gradio``: one ``gradio_client.Client`` per user instead, which
 costs more CPU than the app itself on a small machine). It prints errors (must be 0), requests,
 throughput, p50/p95/max latency per endpoint and the CPU used by the app and by the clients, and exits 1
@@ -24,22 +24,19 @@ import json
 import os
 import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.localproc import free_port, stop  # noqa: E402 - after the path, so the script runs from anywhere
-from assistant.settings import Settings  # noqa: E402
+from assistant.settings import Settings  # noqa: E402 - after the path, so the script runs from anywhere
+from tests.helpers import TODAY, app_process, marked_conversation  # noqa: E402
 
 # A topic question, then "what about paragraph 2?", whose answer must come from the topic's own article:
 # a session that saw another session's history would cite the other article's paragraph 2. Each session
@@ -56,31 +53,18 @@ TOPICS = [
 FOLLOW_UP = "what about paragraph 2?"
 
 
-def conversation(marker: str) -> list[str]:
-    """A complete request for assistance; the marker (unique per conversation) is in three answers."""
-    return [
-        "assistance",
-        "from the Ministry of Internal Affairs of Kazakhstan to the Investigative Committee of Belarus",
-        f"On 10 February 2026 unknown persons gained unauthorized access to the servers of bank {marker}.",
-        f"To identify the persons who attacked bank {marker} and bring them to criminal liability.",
-        f"Provide the subscriber data of the IP addresses used against bank {marker}.",
-        "20 March 2026",
-        "skip",
-        "skip",
-        "no",
-        "yes",
-        "A. B. Ivanov",
-        "Deputy Head of the Main Investigative Department",
-        "review",
-    ]
-
-
 class RawClient:
     """The gradio HTTP API by hand (POST /gradio_api/call/<api>, then read its event stream): the same
     requests gradio_client sends, at a fraction of its CPU, so that the figures measure the app."""
 
     def __init__(self, http, url: str):
         self.http, self.url = http, url
+
+    def login(self, name: str, password: str) -> None:
+        """Log in (the app's login form); the session cookie stays in this client's ``http``."""
+        reply = self.http.post(f"{self.url}login", data={"username": name, "password": password})
+        if reply.status_code != 200:
+            raise RuntimeError(f"login of {name!r} refused ({reply.status_code})")
 
     def predict(self, *data, api_name: str):
         api = api_name.strip("/")
@@ -117,7 +101,7 @@ class Stats:
         started = time.perf_counter()
         result = call()
         with self.lock:
-            self.latencies[kind].append(time.perf_counter() - started)
+            self.latencies.setdefault(kind, []).append(time.perf_counter() - started)
         return result
 
     def error(self, message: str) -> None:
@@ -149,10 +133,12 @@ def chat_session(client, n: int, questions: int, stats: Stats, deadline: float) 
                 stats.error(f"session {n}: follow-up after {question!r} cited {cited}, expected {expected}")
 
 
-def draft_conversation(client, n: int, markers: list[str], stats: Stats, deadline: float) -> str | None:
+def draft_conversation(client, n: int, markers: list[str], stats: Stats, deadline: float,
+                       reviews: int = 0) -> str | None:
+    """A complete drafting conversation (13 turns), then ``reviews`` more "review" turns."""
     mine, others = markers[n], [m for i, m in enumerate(markers) if i != n]
     draft_id, turn = None, None
-    for message in conversation(mine):
+    for message in marked_conversation(mine) + ["review"] * reviews:
         if time.monotonic() > deadline:
             stats.error(f"draft {n}: deadline reached")
             return draft_id
@@ -164,12 +150,12 @@ def draft_conversation(client, n: int, markers: list[str], stats: Stats, deadlin
         if draft_id is not None and turn["draft_id"] != draft_id:
             stats.error(f"draft {n}: turn came back for draft {turn['draft_id']}, expected {draft_id}")
         draft_id = turn["draft_id"]
-        shown = " ".join(turn["fields"].values()) + turn["reply"] + (turn.get("markdown") or "")
+        shown = " ".join(map(str, turn["fields"].values())) + turn["reply"] + (turn.get("markdown") or "")
         if any(m in shown for m in others):
             stats.error(f"draft {n}: another conversation's marker appears in draft {draft_id}")
     if turn is None or not turn["complete"]:
         stats.error(f"draft {n}: not complete at the end")
-    elif sum(mine in v for v in turn["fields"].values()) != 3:
+    elif sum(mine in str(v) for v in turn["fields"].values()) != 3:
         stats.error(f"draft {n}: its own marker is missing from its fields")
     return draft_id
 
@@ -188,7 +174,7 @@ def check_stored(settings: Settings, draft_ids: list[str | None], markers: list[
             stats.error(f"draft {n}: never created")
             continue
         fields = service.load(settings, draft_id).fields
-        text = " ".join(fields.values())
+        text = " ".join(map(str, fields.values()))  # some values are lists (identifiers)
         if markers[n] not in text or any(m in text for i, m in enumerate(markers) if i != n):
             stats.error(f"draft {n}: the stored draft {draft_id} mixes conversations")
 
@@ -218,32 +204,6 @@ def run_load(url: str, settings: Settings, sessions: int = 50, questions: int = 
     return stats, wall
 
 
-@contextmanager
-def app_process(data_dir: Path, log_path: Path):
-    """``python app.py`` in its own process (its own GIL, as deployed) on 127.0.0.1: yields its URL."""
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
-    env.update(ASSISTANT_DATA_DIR=str(data_dir), ASSISTANT_HOST="127.0.0.1", ASSISTANT_PORT=str(port),
-               ASSISTANT_TODAY="2026-03-02")
-    url = f"http://127.0.0.1:{port}/"
-    with log_path.open("wb") as log:
-        app = subprocess.Popen([sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=env, stdout=log,
-                               stderr=subprocess.STDOUT)
-        try:
-            deadline = time.monotonic() + 300
-            while True:
-                if app.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit(f"the app did not start:\n{log_path.read_text(errors='replace')[-3000:]}")
-                try:
-                    with urllib.request.urlopen(url, timeout=2):
-                        break
-                except OSError:
-                    time.sleep(0.3)
-            yield url
-        finally:
-            stop(app)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sessions", type=int, default=50)
@@ -255,9 +215,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="assistant-load-") as tmp:
-        settings = Settings(data_dir=Path(tmp) / "data", today="2026-03-02")
+        settings = Settings(data_dir=Path(tmp) / "data", today=TODAY, user="local")  # no logins
         started = time.perf_counter()
-        with app_process(settings.data_dir, Path(tmp) / "app.log") as url:
+        env = {"ASSISTANT_DATA_DIR": str(settings.data_dir), "ASSISTANT_TODAY": TODAY}
+        with app_process(env, Path(tmp) / "app.log") as url:
             first_answer(url)  # the app serves pages while its model loads: measure once it answers
             print(f"app answering at {url} after {time.perf_counter() - started:.1f} s (index built); "
                   f"{args.sessions} sessions x {args.questions} questions and {args.drafts} drafting "

@@ -9,17 +9,18 @@
 
 from __future__ import annotations
 
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from assistant.localproc import free_port, stop
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assistant.localproc import free_port  # noqa: E402 - after the path, so the script runs from anywhere
+from tests.helpers import app_process, served_app  # noqa: E402
+
 QUESTIONS = ["Can we share information we received with a third country?", "Who must sign the request?",
              "How fast must an oral request be confirmed?", "Can the requested Party refuse a request?",
              "Who pays the costs of executing a request?", "What must a request contain?"]
@@ -29,23 +30,16 @@ def cold_start(data_dir: Path) -> float:
     """Seconds from starting `python app.py` to its first answer through the API."""
     from gradio_client import Client
 
-    port = free_port()
-    env = {**os.environ, "ASSISTANT_DATA_DIR": str(data_dir), "ASSISTANT_PORT": str(port)}
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-    try:
+    with app_process({"ASSISTANT_DATA_DIR": str(data_dir)}, data_dir.parent / "app.log", seconds=120) as url:
         while time.perf_counter() - started < 120:
             try:
-                client = Client(f"http://127.0.0.1:{port}/", verbose=False)
-                result = client.predict(QUESTIONS[0], None, api_name="/ask")
+                result = Client(url, verbose=False).predict(QUESTIONS[0], None, api_name="/ask")
                 assert result["found"]
                 return time.perf_counter() - started
-            except Exception:  # not listening yet
+            except Exception:  # the page is up, the model and index may still be loading
                 time.sleep(0.2)
-        raise RuntimeError("the app did not answer within 120 s")
-    finally:
-        stop(process)
+    raise RuntimeError("the app did not answer within 120 s")
 
 
 def browser_answers(data_dir: Path) -> list[float]:
@@ -53,30 +47,24 @@ def browser_answers(data_dir: Path) -> list[float]:
     from playwright.sync_api import sync_playwright
 
     from assistant.settings import Settings
-    from assistant.web.app import serve
 
-    settings = Settings(data_dir=data_dir, port=free_port())
-    demo = serve(settings, prevent_thread_lock=True)
     times = []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
-                                                 args=["--no-sandbox", "--headless"])
-            page = browser.new_page()
-            page.goto(f"http://127.0.0.1:{settings.port}/")
-            box = page.locator("#ask-input textarea")
-            page.wait_for_selector("body[data-ready]", timeout=120_000)
-            for n, question in enumerate([QUESTIONS[1], *QUESTIONS]):  # the first one warms up
-                box.fill(question)
-                start = time.perf_counter()
-                box.press("Enter")
-                page.wait_for_function(f"document.querySelectorAll('#ask-chat .turn:not(.pending)').length > {n}"
-                                       " && !document.querySelector('#ask-chat .pending')", polling=5)
-                if n:
-                    times.append((time.perf_counter() - start) * 1000)
-            browser.close()
-    finally:
-        demo.close()
+    with served_app(Settings(data_dir=data_dir, port=free_port())) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
+                                             args=["--no-sandbox", "--headless"])
+        page = browser.new_page()
+        page.goto(url)
+        box = page.locator("#ask-input textarea")
+        page.wait_for_selector("body[data-ready]", timeout=120_000)
+        for n, question in enumerate([QUESTIONS[1], *QUESTIONS]):  # the first one warms up
+            box.fill(question)
+            start = time.perf_counter()
+            box.press("Enter")
+            page.wait_for_function(f"document.querySelectorAll('#ask-chat .turn:not(.pending)').length > {n}"
+                                   " && !document.querySelector('#ask-chat .pending')", polling=5)
+            if n:
+                times.append((time.perf_counter() - start) * 1000)
+        browser.close()
     return times
 
 

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
-import os
-from contextlib import contextmanager
-
 import pytest
 
 from assistant.corpus.parse import load_corpus
-from assistant.localproc import free_port, stop
+from assistant.localproc import free_port
 from assistant.settings import PROJECT_ROOT, Settings
+from tests.helpers import served_app
 
 CORPUS_DIR = PROJECT_ROOT / "corpus"
 SOURCE_FILE = CORPUS_DIR / "cis-it-crimes-agreement-2018.txt"
+
+
+# Fixtures that load the model, Chroma or the web app: a test using one belongs to the slow tier even if its
+# author forgot ``@pytest.mark.slow`` (``make test-fast`` runs ``pytest -m "not slow"``).
+SLOW_FIXTURES = frozenset({"retriever", "http_retriever", "any_retriever", "chroma_server", "answerer",
+                           "llm_answerer", "app", "app_url", "web", "page", "private_app", "offline"})
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) and item.get_closest_marker("slow") is None:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
@@ -30,7 +40,7 @@ def settings(tmp_path) -> Settings:
     return Settings(data_dir=tmp_path / "data", corpus_dir=CORPUS_DIR)
 
 
-# ---------------------------------------------------------------------------------- retrieval (issue 3/8)
+# ---------------------------------------------------------------------------------- retrieval
 # One model load per test session (assistant.search.index caches it); each index lives in a temporary folder.
 
 
@@ -48,58 +58,16 @@ def retriever(retrieval_settings, corpus):
 
 
 _free_port = free_port  # the tests import it from here
-
-
-@contextmanager
-def running_app(settings: Settings, answerer):
-    """The web app served in this process on ``settings.port``: yields its URL. ``serve`` sets the process
-    umask to 077; it is restored afterwards so that other tests keep their own."""
-    from assistant.web.app import serve
-
-    umask = os.umask(0o022)
-    os.umask(umask)
-    demo = serve(settings, answerer, prevent_thread_lock=True)
-    try:
-        yield f"http://127.0.0.1:{settings.port}/"
-    finally:
-        demo.close()
-        os.umask(umask)
+running_app = served_app  # the web app served in this process (tests.helpers), under the name tests use
 
 
 @pytest.fixture(scope="session")
 def chroma_server(tmp_path_factory):
     """A real Chroma server (`chroma run`) on a free loopback port, stopped at the end of the session."""
-    import shutil
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-    from pathlib import Path
+    from assistant.localproc import chroma_server as server
 
-    chroma = shutil.which("chroma", path=str(Path(sys.executable).parent)) or shutil.which("chroma")
-    assert chroma, "the chroma CLI (from the chromadb package) is missing"
-    port = _free_port()
-    folder = tmp_path_factory.mktemp("chroma-server")
-    log = (folder / "server.log").open("wb")
-    process = subprocess.Popen([chroma, "run", "--host", "127.0.0.1", "--port", str(port),
-                                "--path", str(folder / "db")], stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1) as reply:
-                    if reply.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"chroma server did not start: {(folder / 'server.log').read_text()[-2000:]}")
-            time.sleep(0.2)
+    with server(tmp_path_factory.mktemp("chroma-server")) as url:
         yield url
-    finally:
-        stop(process, timeout=10)
-        log.close()
 
 
 @pytest.fixture(scope="session")
@@ -116,3 +84,36 @@ def http_retriever(chroma_server, tmp_path_factory, corpus):
 def any_retriever(request):
     """Runs a test against the embedded store and against the Chroma server."""
     return request.getfixturevalue("retriever" if request.param == "embedded" else "http_retriever")
+
+
+# ------------------------------------------------------------------------------------------ PostgreSQL
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL server (``localproc.postgres_server``: initdb + pg_ctl in a temporary folder on a
+    free loopback port), skipped with a message when missing; yields a function that creates a fresh
+    database and returns its SQLAlchemy URL."""
+    from assistant.localproc import POSTGRES_MISSING, create_database, postgres_bin, postgres_server
+
+    if postgres_bin() is None:
+        pytest.skip(POSTGRES_MISSING)
+    counter = iter(range(1, 1_000_000))
+    with postgres_server() as (host, port):
+        try:
+            yield lambda: create_database(host, port, f"t{next(counter)}")
+        finally:
+            from assistant.state.db import close_all
+
+            close_all()
+
+
+# The PostgreSQL case starts a server process: slow tier.
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
+def state_settings(request, tmp_path) -> Settings:
+    """Settings whose state store is SQLite in the data folder, then a fresh PostgreSQL database."""
+    from assistant.state.db import close_all
+
+    url = request.getfixturevalue("postgres_server")() if request.param == "postgresql" else None
+    yield Settings(data_dir=tmp_path / "data", corpus_dir=CORPUS_DIR, database_url=url, user="alice")
+    close_all()

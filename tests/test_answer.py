@@ -19,6 +19,7 @@ def answerer(retriever):
     return Answerer(retriever)
 
 
+@pytest.mark.slow
 def test_every_eval_answer_passes_the_verbatim_check(answerer, corpus):
     for item in QUESTIONS:
         answer = answerer.ask(item["question"])
@@ -37,6 +38,7 @@ def test_the_verifier_rejects_made_up_and_misquoted_citations(corpus):
         verify_citations(corpus, [Citation(real.id, "Article 9", real.article, real.text[:40])])
 
 
+@pytest.mark.slow
 def test_third_country_leads_with_article_10_and_a_short_answer(answerer):
     answer = answerer.ask("Can we share information we received with a third country?")
     assert answer.found and answer.citations[0].id == "art-10"
@@ -45,6 +47,7 @@ def test_third_country_leads_with_article_10_and_a_short_answer(answerer):
     assert "Article 10" in answer.answer
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("question", "article", "words"), [
     ("Who must sign the request?", "6", "head of the requesting competent authority"),
     ("How fast must an oral request be confirmed?", "6", "within 3 days"),
@@ -58,6 +61,7 @@ def test_officer_questions_quote_the_deciding_words(answerer, question, article,
     assert words in answer.answer
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("question", [
     "What prison sentence does hacking carry?",
     "Can a suspect be extradited under this agreement?",
@@ -83,6 +87,7 @@ HOSTILE = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("question", HOSTILE, ids=range(len(HOSTILE)))
 def test_hostile_questions_get_a_clear_answer(answerer, corpus, question):
     answer = answerer.ask(question)
@@ -92,11 +97,13 @@ def test_hostile_questions_get_a_clear_answer(answerer, corpus, question):
     json.dumps(answer.as_dict())  # always serialisable
 
 
+@pytest.mark.slow
 def test_empty_question_asks_for_one(answerer):
     answer = answerer.ask("")
     assert not answer.found and "Please type a question" in answer.answer
 
 
+@pytest.mark.slow
 def test_cli_ask_reads_one_question_per_line(tmp_path):
     lines = b"Who must sign the request?\n\nWhat is the penalty for hacking?\n" + b"\xff\xfe bad bytes\n"
     done = subprocess.run([sys.executable, "-m", "assistant", "ask", "--json", "-"], input=lines,
@@ -123,6 +130,7 @@ def _first_gold(item, answer, corpus) -> bool:
     return bool(answer.citations) and answer.citations[0].article in gold
 
 
+@pytest.mark.slow
 def test_confidence_follows_the_two_searches_and_low_confidence_is_said(answerer, retriever, corpus):
     """High confidence exactly when the question names the provision or the dense and keyword searches put
     the cited article first; a low-confidence answer says so first and gives no one-line reading."""
@@ -144,6 +152,7 @@ def test_confidence_follows_the_two_searches_and_low_confidence_is_said(answerer
     assert seen == {"high", "low"}
 
 
+@pytest.mark.slow
 def test_confident_answers_are_right_more_often_than_hedged_ones(answerer, corpus):
     """The signal carries information: on the eval set, the first citation is right more often when the
     answer is confident (measured in `assistant eval`; here only the direction is checked)."""
@@ -157,6 +166,7 @@ def test_confident_answers_are_right_more_often_than_hedged_ones(answerer, corpu
     assert share["high"] > share["low"]
 
 
+@pytest.mark.slow
 def test_a_named_provision_is_answered_with_high_confidence(answerer):
     for question in ("What does Article 6(3)(g) say?", "art. 10", "paragraph 2 of Article 7"):
         answer = answerer.ask(question)

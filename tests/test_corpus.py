@@ -134,6 +134,7 @@ def test_cli_show_and_corpus_json(capsys, corpus):
     assert [u["id"] for u in listed] == [u.id for u in corpus.units]
 
 
+@pytest.mark.slow
 def test_cli_unknown_reference_exits_2_with_a_message():
     done = subprocess.run([sys.executable, "-m", "assistant", "show", "Article 99"],
                           capture_output=True, text=True)

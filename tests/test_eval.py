@@ -30,6 +30,7 @@ def test_held_out_files_are_sound(corpus, name):
         assert all(d.casefold() in gold_text for d in q.decisive), q.id
 
 
+@pytest.mark.slow
 def test_eval_prints_and_writes_every_table(tmp_path):
     lines = (PROJECT_ROOT / "eval" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
     questions = tmp_path / "few.jsonl"

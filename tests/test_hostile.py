@@ -24,9 +24,12 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
+from assistant.answers.chat import LOCAL_USER
 from assistant.answers.extractive import Answerer, Citation, verify_citations
 from assistant.settings import PROJECT_ROOT, Settings
 from tests.conftest import CORPUS_DIR, _free_port, running_app
+
+pytestmark = pytest.mark.slow  # the real model and Chroma, the CLI as subprocesses and the web app
 
 ONE_MB = "who signs the request? " * (1_000_000 // 23)
 HOSTILE = {
@@ -169,7 +172,7 @@ def web(retriever, tmp_path_factory):
     from gradio_client import Client
 
     settings = Settings(data_dir=tmp_path_factory.mktemp("hostile-web") / "data", corpus_dir=CORPUS_DIR,
-                        port=_free_port(), today="2026-03-02")
+                        port=_free_port(), today="2026-03-02", user="local")  # the web user without logins
     with running_app(settings, Answerer(retriever)) as base:
         yield settings, Client(base, verbose=False), base
 
@@ -219,12 +222,13 @@ def test_web_draft_handles_every_hostile_input_and_keeps_the_draft(web, capfd):
         with pytest.raises(AppError, match="draft"):
             client.predict("assistance", bad_id, api_name="/draft")
     assert "Traceback" not in "".join(capfd.readouterr())  # an expected user error is not a crash in the log
-    # everything stored is still whole: the draft loads, lists, exports; the CLI reads the same store
-    stored = service.load(settings, draft_id)
+    # everything stored is still whole: the draft loads, lists, exports; the CLI reads the same store.
+    # Without logins the web app's drafts belong to the user "local".
+    stored = service.load(settings, draft_id, user=LOCAL_USER)
     assert stored.fields.get("request_type") == "assistance"
-    assert [d["draft_id"] for d in service.list_drafts(settings)] == [draft_id]
-    assert b"INCOMPLETE DRAFT" in service.export(settings, draft_id, "md")
-    env = {**os.environ, "ASSISTANT_DATA_DIR": str(settings.data_dir)}
+    assert [d["draft_id"] for d in service.list_drafts(settings, user=LOCAL_USER)] == [draft_id]
+    assert b"INCOMPLETE DRAFT" in service.export(settings, draft_id, "md", lang="en", user=LOCAL_USER)
+    env = {**os.environ, "ASSISTANT_DATA_DIR": str(settings.data_dir), "ASSISTANT_USER": LOCAL_USER}
     listed = _cli(env, "draft", "--list", "--json")
     assert listed.returncode == 0 and [d["draft_id"] for d in json.loads(listed.stdout)] == [draft_id]
 

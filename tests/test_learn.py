@@ -1,6 +1,6 @@
 """Learn mode: questions made from the text are backed by the cited unit, and progress steers the next quiz.
 
-The checks here are written independently of ``learn_kinds.check`` (from the JSON alone) so that a bug in
+The checks here are written independently of ``learn.kinds.check`` (from the JSON alone) so that a bug in
 the generator's own checker cannot hide a wrong answer.
 """
 
@@ -94,6 +94,7 @@ def supported(corpus, q: dict) -> None:
 # ---------------------------------------------------------------------------------------------- Done when
 
 
+@pytest.mark.slow
 def test_cli_json_seed_1_gives_40_distinct_checked_questions(corpus, tmp_path):
     done = run_cli("--json", "-n", "40", "--seed", "1", data_dir=tmp_path)
     assert done.returncode == 0, done.stderr
@@ -140,6 +141,7 @@ def test_same_seed_same_quiz_and_different_seeds_differ(corpus):
     assert [q["id"] for q in first] != [q["id"] for q in other]
 
 
+@pytest.mark.slow
 def test_articles_restriction(corpus, tmp_path):
     done = run_cli("--json", "-n", "12", "--seed", "2", "--articles", "6,8,9", data_dir=tmp_path)
     assert done.returncode == 0, done.stderr
@@ -187,6 +189,7 @@ def art9_count(corpus, progress) -> int:
                for q in generate_quiz(corpus, 10, seed=seed, progress=progress))
 
 
+@pytest.mark.slow
 def test_progress_survives_a_restart_and_favours_weak_articles(corpus, tmp_path):
     quiz = generate_quiz(corpus, 5, seed=3, articles=["9"], progress={})
     wrong_answers = "".join(f"{(q.answer + 1) % len(q.choices) + 1}\n" for q in quiz).encode()
@@ -199,9 +202,8 @@ def test_progress_survives_a_restart_and_favours_weak_articles(corpus, tmp_path)
     summary = progress_summary(settings, "alice")
     assert [(a.article, a.correct, a.wrong) for a in summary.articles] == [("art-9", 0, 5)]
     assert summary.weak == ("art-9",) and progress_summary(settings).articles == ()
-    file = tmp_path / "progress.json"
+    file = tmp_path / "state.sqlite3"
     assert file.stat().st_mode & 0o777 == 0o600 and tmp_path.stat().st_mode & 0o777 == 0o700
-    assert not list(tmp_path.glob("*.tmp"))
     plain, weighted = art9_count(corpus, None), art9_count(corpus, load_progress(settings, "alice"))
     assert weighted >= 2 * plain, (plain, weighted)
     # and the CLI uses it when asked for that profile
@@ -209,20 +211,20 @@ def test_progress_survives_a_restart_and_favours_weak_articles(corpus, tmp_path)
     assert cli == [q.as_dict() for q in generate_quiz(corpus, 10, seed=1, progress=load_progress(settings, "alice"))]
 
 
-def test_right_answers_lower_an_articles_weight_and_damage_is_survived(corpus, settings):
+def test_right_answers_lower_an_articles_weight_and_users_keep_their_own(corpus, settings):
     question = generate_quiz(corpus, 1, seed=1, articles=["9"])[0]
     for _ in range(6):
         record(settings, "bob", question, True)
     assert art9_count(corpus, load_progress(settings, "bob")) < art9_count(corpus, None)
-    (settings.data_dir / "progress.json").write_text("{not json", encoding="utf-8")
-    assert load_progress(settings, "bob") == {}
-    assert (settings.data_dir / "progress.json.damaged").exists()
-    record(settings, "bob", question, False)
-    assert load_progress(settings, "bob")["art-9"].wrong == 1
+    assert load_progress(settings, "bob", user="someone-else") == {}
+    record(settings, "bob", question, False, user="someone-else")
+    assert load_progress(settings, "bob", user="someone-else")["art-9"].wrong == 1
+    assert load_progress(settings, "bob")["art-9"].wrong == 0
     with pytest.raises(UserError):
         record(settings, "../etc", question, True)
 
 
+@pytest.mark.slow
 def test_interactive_hostile_input_gets_a_message_not_a_traceback(corpus, tmp_path):
     quiz = generate_quiz(corpus, 2, seed=5, progress={})
     hostile = b"\n" + b"zzz\n" + b"\x00\n" + b"7" * 200_000 + b"\n" + b"\xff\xfe\n" + b"5\n"
@@ -238,6 +240,7 @@ def test_interactive_hostile_input_gets_a_message_not_a_traceback(corpus, tmp_pa
     assert load_progress(Settings(data_dir=tmp_path))[quiz[0].article].correct == 1
 
 
+@pytest.mark.slow
 def test_importing_learn_stays_light():
     code = ("import sys, assistant.learn.quiz, assistant.cli.quiz; "
             "print(sorted(m for m in ('torch', 'chromadb', 'gradio', 'sentence_transformers') if m in sys.modules))")

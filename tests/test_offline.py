@@ -24,8 +24,10 @@ from pathlib import Path
 import pytest
 
 from assistant.settings import PROJECT_ROOT, Settings
-from tests.conftest import CORPUS_DIR, _free_port
-from tests.test_drafting_cli import ASSISTANCE_CONVERSATION, EXPECTED_FIELDS, MERITS
+from tests.conftest import CORPUS_DIR
+from tests.helpers import ASSISTANCE_CONVERSATION, EXPECTED_FIELDS, MERITS
+
+pytestmark = pytest.mark.slow  # subprocesses in a network namespace, the model, Chroma and gradio
 
 NETGUARD = PROJECT_ROOT / "tests" / "netguard"
 LOOPBACK_HOSTS = {"127.0.0.1", "::1", "localhost", "", None}
@@ -151,7 +153,7 @@ def test_quiz_works_with_no_network(offline):
 def test_web_app_answers_and_drafts_with_no_network(offline):
     if not shutil.which("ip"):
         pytest.skip("the ip command (iproute2) is missing: cannot bring the namespace's loopback up")
-    done = run_offline(offline, "tests/offline_web.py", str(_free_port()), loopback=True)
+    done = run_offline(offline, "tests/offline_web.py", loopback=True)
     result = json.loads(done.stdout.decode("utf-8").splitlines()[-1])
     first, follow = result["ask"]
     assert first["found"] and first["citations"][0]["article"] == "6"

@@ -43,6 +43,7 @@ def test_question_file_is_sound(corpus):
             assert q.decisive and all(d.lower() in gold_text for d in q.decisive), q.id
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("question_id", FIXED_20)
 def test_fixed_questions_find_their_article_in_the_top_3(any_retriever, corpus, question_id):
     question = next(q for q in QUESTIONS if q.id == question_id)
@@ -51,6 +52,7 @@ def test_fixed_questions_find_their_article_in_the_top_3(any_retriever, corpus, 
     assert gold & set(got), (question.question, got)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("question", "expected"), [
     ("What does Article 6(3) require?", "art-6.3"),
     ("art. 10 - can we share with Interpol?", "art-10"),
@@ -63,6 +65,7 @@ def test_direct_references_come_first(retriever, question, expected):
     assert hits[0].unit.id == expected and hits[0].source == "reference"
 
 
+@pytest.mark.slow
 def test_hits_are_ordered_distinct_and_do_not_overlap(retriever, corpus):
     hits = retriever.search("How is a request sent in urgent cases, and who signs it?", 8)
     assert len(hits) == 8 and all(isinstance(h, Hit) for h in hits)
@@ -75,6 +78,7 @@ def test_hits_are_ordered_distinct_and_do_not_overlap(retriever, corpus):
         hits[0].score = 1.0  # frozen
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("question", [
     "", "   \n\t ", "\x00\x01\x02", "a" * 1_000_000, "transfer to a third party " * 40_000,
     "\ud800\udfff broken surrogates \udc80", "هل يمكن نقل المعلومات إلى طرف ثالث؟", "שלום \u202e",
@@ -92,6 +96,7 @@ def test_long_queries_are_cut_at_a_word_boundary():
     assert len(cleaned) <= 1000 and cleaned.endswith("word")
 
 
+@pytest.mark.slow
 def test_concurrent_searches_match_serial(retriever):
     questions = [q.question for q in QUESTIONS[:24]]
     serial = {q: [h.unit.id for h in retriever.search(q, 3)] for q in questions}
@@ -130,6 +135,7 @@ def copy_corpus(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_index_is_reused_then_rebuilt_when_the_corpus_changes(tmp_path, pristine_data):
     folder = copy_corpus(tmp_path)
     shutil.copytree(pristine_data, tmp_path / "data")
@@ -148,6 +154,7 @@ def test_index_is_reused_then_rebuilt_when_the_corpus_changes(tmp_path, pristine
     assert len(list((tmp_path / "data" / "index").glob("build-*"))) == 1  # the old build is gone
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("damage", ["truncate-sqlite", "garble-pointer", "delete-index"])
 def test_damaged_index_is_detected_and_rebuilt(tmp_path, corpus, pristine_data, damage):
     shutil.copytree(pristine_data, tmp_path / "data")
@@ -169,6 +176,7 @@ def test_damaged_index_is_detected_and_rebuilt(tmp_path, corpus, pristine_data, 
     assert retriever.search("transfer information to a third party", 1)[0].unit.id == "art-10"
 
 
+@pytest.mark.slow
 def test_data_files_are_owner_only(retriever, retrieval_settings):
     root = retrieval_settings.data_dir
     for path in [root, *root.rglob("*")]:
@@ -176,6 +184,7 @@ def test_data_files_are_owner_only(retriever, retrieval_settings):
         assert mode & 0o077 == 0, (path, oct(mode))
 
 
+@pytest.mark.slow
 def test_two_processes_starting_at_once_build_one_good_index(tmp_path, corpus):
     env = {**os.environ, "ASSISTANT_DATA_DIR": str(tmp_path / "data")}
     command = [sys.executable, "-m", "assistant", "index"]
@@ -189,12 +198,14 @@ def test_two_processes_starting_at_once_build_one_good_index(tmp_path, corpus):
     assert len(list((tmp_path / "data" / "index").glob("build-*"))) == 1
 
 
+@pytest.mark.slow
 def test_server_index_is_reused(http_retriever, chroma_server, corpus, tmp_path):
     assert http_retriever.index.location.startswith(chroma_server)
     again = ensure_index(Settings(data_dir=tmp_path / "data", chroma_url=chroma_server), corpus)
     assert not again.built and again.fingerprint == http_retriever.index.fingerprint
 
 
+@pytest.mark.slow
 def test_unreachable_server_is_a_clear_user_error(tmp_path, corpus):
     settings = Settings(data_dir=tmp_path / "data", chroma_url="http://127.0.0.1:9")
     with pytest.raises(UserError, match="cannot reach the Chroma server"):
@@ -204,6 +215,7 @@ def test_unreachable_server_is_a_clear_user_error(tmp_path, corpus):
 # ---------------------------------------------------------------------------------------------- CLI, eval
 
 
+@pytest.mark.slow
 def test_cli_search_json_and_stdin(retriever, retrieval_settings, monkeypatch, capsys):
     monkeypatch.setenv("ASSISTANT_DATA_DIR", str(retrieval_settings.data_dir))
     assert main(["search", "Can I forward the info I got to another country?", "-k", "3", "--json"]) == 0

@@ -28,9 +28,11 @@ from pathlib import Path
 import pytest
 
 from assistant.answers.extractive import Answerer
+from assistant.learn.progress import load_progress
 from assistant.settings import PROJECT_ROOT, Settings
 from tests.conftest import CORPUS_DIR, _free_port, running_app
-from tests.test_drafting_cli import ASSISTANCE_CONVERSATION
+from tests.drafting_scenarios import fill
+from tests.helpers import ASSISTANCE_CONVERSATION
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 USER, PASSWORD = "officer", "correct horse battery staple"
@@ -62,6 +64,7 @@ def fake_launch(monkeypatch):
     os.umask(umask)  # serve() sets the process umask to 077; other tests keep their own
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("host, auth, warned", [
     ("0.0.0.0", None, True),
     ("192.0.2.10", None, True),
@@ -80,7 +83,14 @@ def test_listening_beyond_localhost_without_a_login_is_warned(retriever, tmp_pat
     assert ("without a login" in caplog.text) is warned
     assert ("WARNING: listening on" in printed) is warned
     assert fake_launch["server_name"] == host and fake_launch["share"] is False
-    assert fake_launch["auth"] == ((USER, PASSWORD) if auth else None)
+    import anyio
+
+    check = fake_launch["auth"]  # gradio's auth: a login check over the stored accounts, or None
+    if auth:
+        assert anyio.run(check, USER, PASSWORD) and not anyio.run(check, USER, "wrong password")
+        assert not anyio.run(check, "other", PASSWORD)
+    else:
+        assert check is None
 
 
 # --------------------------------------------------------------------------------- login + permissions
@@ -109,6 +119,7 @@ def _status(url: str, data: dict | None = None) -> int:
         return error.code
 
 
+@pytest.mark.slow
 def test_login_is_required_for_the_api(private_app):
     from gradio_client import Client
 
@@ -123,6 +134,7 @@ def test_login_is_required_for_the_api(private_app):
     assert answer["found"] and answer["citations"][0]["article"] == "6"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
 def test_browser_logs_in_and_every_file_left_behind_is_owner_only(private_app):
     from gradio_client import Client
@@ -168,8 +180,9 @@ def test_browser_logs_in_and_every_file_left_behind_is_owner_only(private_app):
         browser.close()
     root = settings.data_dir
     found = {p.relative_to(root).parts[0] for p in root.rglob("*")}
-    assert {"index", "drafts.sqlite3", "exports", "web-cache"} <= found | {"drafts.sqlite3"}, found
-    assert any(p.name.startswith("progress") for p in root.iterdir()), found
+    assert {"index", "state.sqlite3", "exports", "web-cache"} <= found, found
+    saved = load_progress(settings, user=USER)  # the quiz answer, saved for the logged-in user
+    assert sum(s.correct + s.wrong for s in saved.values()) == 1
     assert any(root.joinpath("web-cache").rglob("*.docx")), "gradio's cache holds the offered documents"
     loose = [f"{p.relative_to(root)} {oct(stat.S_IMODE(p.stat().st_mode))}" for p in [root, *root.rglob("*")]
              if stat.S_IMODE(p.stat().st_mode) & 0o077]
@@ -184,15 +197,16 @@ SECRET_MERITS = "On 3 March 2026 the servers of Zephyr-4412 Bank were breached b
 
 def _run_session(settings: Settings, retriever) -> None:
     from assistant.answers.chat import SessionStore
-    from assistant.drafting import api as service
 
     SessionStore(lambda: Answerer(retriever)).get(None).ask(SECRET_QUESTION)
-    turn = service.respond(settings, "assistance")
-    for message in ["from the MVD of Kazakhstan to the IC of Belarus", SECRET_MERITS]:
-        turn = service.respond(settings, message, turn["draft_id"])
+    answers = {"request_type": "assistance", "exchanging_units": "a", "merits": SECRET_MERITS,
+               "requesting_authority": "from the MVD of Kazakhstan to the IC of Belarus"}
+    turn = fill(settings, answers, stop_at="purpose")[-1]  # answers whatever the draft asks, up to the purpose
     assert turn["fields"]["merits"] == SECRET_MERITS
+    assert turn["fields"]["requesting_authority"] == "MVD of Kazakhstan"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("debug", [False, True])
 def test_logs_carry_no_questions_or_draft_contents_unless_debug(retriever, tmp_path, caplog, debug):
     settings = Settings(data_dir=tmp_path / "data", corpus_dir=CORPUS_DIR, debug=debug)
@@ -207,6 +221,7 @@ def test_logs_carry_no_questions_or_draft_contents_unless_debug(retriever, tmp_p
             assert secret not in logged
 
 
+@pytest.mark.slow
 def test_web_requests_log_nothing_confidential(private_app, caplog, capfd):
     from gradio_client import Client
 
@@ -223,6 +238,7 @@ def test_web_requests_log_nothing_confidential(private_app, caplog, capfd):
         assert secret not in logged
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("debug", [False, True])
 def test_cli_stderr_carries_draft_contents_only_with_debug(tmp_path, debug):
     env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}

@@ -100,31 +100,21 @@ def test_past_conversations_reopen_rename_delete_and_export(open_page, tmp_path)
     assert "Signatures" not in page.locator("#history").inner_text()
 
 
-def test_quiz_progress_is_kept_per_logged_in_user():
-    from types import SimpleNamespace
-
-    from assistant.learn.progress import DEFAULT_PROFILE
-    from assistant.web.tabs import profile_of
-
-    assert profile_of(None) == profile_of(SimpleNamespace(username=None)) == DEFAULT_PROFILE
-    assert profile_of(SimpleNamespace(username="alice")) == "alice"
-    odd = profile_of(SimpleNamespace(username="Анна Петрова"))
-    assert odd.startswith("user-") and odd == profile_of(SimpleNamespace(username="Анна Петрова"))
-    assert odd != profile_of(SimpleNamespace(username="Иван"))
-
-
-def test_drafting_calls_pass_the_user_where_the_drafting_functions_take_it(monkeypatch):
+def test_saved_drafts_and_quiz_progress_are_the_users_own(settings, corpus):
     from types import SimpleNamespace
 
     from assistant.drafting import api as drafting
-    from assistant.web.draft import UserDrafts
+    from assistant.learn import progress
+    from assistant.learn import quiz as learn
+    from assistant.web import draft, tabs
+    from assistant.web.accounts import web_user
 
-    seen = {}
-
-    def list_drafts(settings, *, user: str = "local"):
-        seen["user"] = user
-        return []
-
-    monkeypatch.setattr(drafting, "list_drafts", list_drafts)
-    assert UserDrafts(SimpleNamespace(username="alice")).list_drafts(None) == [] and seen["user"] == "alice"
-    assert UserDrafts(None).today is drafting.today  # functions without a user are passed through as they are
+    assert web_user(None) == web_user(SimpleNamespace(username=None)) == "local"
+    assert web_user(SimpleNamespace(username="alice")) == "alice"
+    turn = drafting.respond(settings, "assistance", user="alice")
+    assert [value for _, value in draft._saved_choices(settings, "alice")] == [turn["draft_id"]]
+    assert draft._saved_choices(settings, "bob") == []
+    question = learn.generate_quiz(corpus, 1)[0]
+    progress.record(settings, progress.DEFAULT_PROFILE, question, False, user="alice")
+    assert "0 right, 1 wrong" in tabs._progress_text(settings, corpus, "en", "alice")
+    assert tabs._progress_text(settings, corpus, "en", "bob") == "*No progress saved yet.*"

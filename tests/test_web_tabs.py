@@ -4,32 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import DESKTOP, needs_chromium
-from tests.test_web import DRAFT_ANSWERS
+from tests.browser import DESKTOP, DRAFT_ANSWERS, URGENT_ANSWERS, answer_draft, needs_chromium
+from tests.browser import send_draft as send
 
 pytest_plugins = ["tests.browser"]  # its fixtures: app_url, browser, open_page
 pytestmark = [pytest.mark.slow, needs_chromium]
 
 
-def send(page, text: str) -> None:
-    count = page.locator("#draft-chat .bot").count()
-    box = page.locator("#draft-input textarea")
-    box.fill(text)
-    box.press("Enter")
-    page.wait_for_function(f"document.querySelectorAll('#draft-chat .bot').length > {count} && "
-                           "document.querySelector('#draft-input textarea').value === '' && "
-                           "!document.querySelector('#draft-chat .generating, #draft-chat .pending')",
-                           timeout=30_000)
-    page.wait_for_timeout(300)
-
-
-def test_draft_downloads_in_view_a_change_in_one_line_and_the_review_on_demand(open_page):
+def test_draft_downloads_in_view_a_change_in_one_line_and_the_review_on_demand(open_page, app_settings):
     page = open_page()
     page.locator("#tab-draft-button").click()
-    for answer in DRAFT_ANSWERS:
-        if page.locator("#download-docx").is_visible():
-            break
-        send(page, answer)
+    answer_draft(page, app_settings, DRAFT_ANSWERS)
     page.wait_for_selector("#download-docx", state="visible", timeout=30_000)
     for fmt in ("docx", "pdf", "md", "json"):
         box = page.locator(f"#download-{fmt}").bounding_box()
@@ -51,8 +36,8 @@ def test_draft_downloads_in_view_a_change_in_one_line_and_the_review_on_demand(o
     saved = page.locator("#saved-drafts")
     page.get_by_text("Saved drafts").click()
     saved.locator("input").click()
-    assert "request for assistance (Article 5(b)), to Investigative Committee of Belarus - complete" in \
-        page.locator("ul[role=listbox]").inner_text()  # saved drafts by name, not by id
+    assert "request for assistance (Article 5(b)): Ministry of Internal Affairs of Kazak... -> Investigative " \
+        "Committee of Belarus - complete" in page.locator("ul[role=listbox]").inner_text()  # by name, not id
 
 
 def test_learn_letters_the_options_and_marks_right_and_wrong(open_page):
@@ -111,22 +96,42 @@ def test_agreement_has_contents_short_lines_and_a_visible_highlight(open_page):
     assert focus.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(254, 240, 138)"
 
 
-URGENT = ["assistance", "from the Ministry of Internal Affairs of Kazakhstan to the Investigative Committee of Belarus",
-          "On 2 February 2026 a bank in Almaty lost funds.", "To identify the owners of the servers.",
-          "Provide subscriber data.", "20 April 2026", "skip", "skip", "yes, sent orally on 27 February 2026",
-          "yes", "Arman Nurlanov", "Deputy Head"]
-
-
-def test_urgent_draft_counts_down_and_renders_the_letter(open_page):
+def test_urgent_draft_counts_down_and_renders_the_letter(open_page, app_settings):
     page = open_page()
     page.locator("#tab-draft-button").click()
     page.locator("#draft-new").click()
     page.wait_for_function("document.querySelectorAll('#draft-chat .bot').length === 1")
-    for answer in URGENT:
-        send(page, answer)
+    answer_draft(page, app_settings, URGENT_ANSWERS)
     assert "Written confirmation due 2 March 2026 (1 day left)" in page.locator("#draft-checklist").inner_text()
     assert page.locator("#download-letter").is_visible()
     send(page, "letter")
     letter = page.locator("#draft-chat .bot").last
     assert "WRITTEN CONFIRMATION OF AN URGENT REQUEST" in letter.locator("h1").inner_text()
     assert "**" not in letter.inner_text() and "# WRITTEN" not in letter.inner_text()
+
+
+PRESERVATION_ANSWERS = {**DRAFT_ANSWERS, "request_type": "preservation", "deadline": "immediately",
+                        "assistance": "Preserve the access logs of mail.example.ru for 1-15 February 2026, held by "
+                                      "Example Hosting LLC in Minsk.", "preservation_period": "90 days"}
+
+
+def test_a_help_only_start_keeps_nothing_and_a_preservation_request_gets_its_follow_up(open_page, app_settings):
+    from assistant.drafting import api
+
+    page = open_page()
+    page.locator("#tab-draft-button").click()
+    page.locator("#draft-new").click()
+    page.wait_for_function("document.querySelectorAll('#draft-chat .bot').length === 1")
+    before = len(api.list_drafts(app_settings, user="local"))
+    send(page, "help")
+    assert "back" in page.locator("#draft-chat .bot").last.inner_text()
+    assert len(api.list_drafts(app_settings, user="local")) == before  # only help asked: nothing kept
+    assert not page.locator("#draft-follow-up").is_visible()
+    source = answer_draft(page, app_settings, PRESERVATION_ANSWERS)
+    page.wait_for_selector("#draft-follow-up", state="visible", timeout=30_000)
+    page.locator("#draft-follow-up").click()
+    page.wait_for_function("document.querySelector('#draft-chat').innerText.includes('Follow-up of preservation')",
+                           timeout=30_000)
+    newest = api.list_drafts(app_settings, user="local")[0]
+    assert newest["follows"] == source and newest["request_type"] == "assistance"
+    assert not page.locator("#draft-follow-up").is_visible()  # the follow-up is not complete yet

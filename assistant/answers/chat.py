@@ -3,9 +3,12 @@
 What it does: ``ChatSession.ask`` rewrites a follow-up into a question that stands on its own before it is
 answered: "what about paragraph 2?" -> "Article 7(2)" of the article just discussed; "what does (g) mean?"
 -> the item (g) next to the provision just cited; "and who signs it?" -> retrieval steered by the previous
-question. ``SessionStore`` keeps many sessions apart (the web app serves several users at once), each
-owned by a user, listed, renamed and deleted (kept in memory here; persistence is a storage concern).
-What it leaves to others: answering (``answer``/``llm``), rendering (CLI, web app).
+question. ``SessionStore`` keeps many sessions apart, per user (the web app serves several users at once);
+given the settings, it keeps every turn in the state store (``assistant.state.conversations``), so that a
+conversation survives a restart and continues on another app instance.
+What it leaves to others: answering (any ``contract.Answering``: ``extractive``, ``llm``), storing
+(``assistant.state``), rendering (CLI,
+web app).
 """
 
 from __future__ import annotations
@@ -14,12 +17,15 @@ import re
 import threading
 import uuid
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from assistant.answers.extractive import Answer
+from assistant.answers.contract import Answering
+from assistant.answers.extractive import Answer, Citation
 from assistant.corpus.parse import Corpus, Unit
 from assistant.corpus.references import find_references
+from assistant.state.conversations import ConversationInfo  # what SessionStore.list returns
 from assistant.text import clean_question
 
 _PARAGRAPH_ONLY = re.compile(r"\b(?:paragraph|para\.?|clause|part)\s*\(?(\d+)\)?", re.IGNORECASE)
@@ -28,6 +34,7 @@ _ITEM_ONLY = re.compile(r"(?:^|\s|\b(?:item|letter|subparagraph|point)\s*)\(([a-
 _FOLLOW_UP = re.compile(r"^(?:and|also|so|but|then|what about|how about|what if|same|ok|okay)\b|"
                         r"\b(?:it|that|this|they|them|those|these|such|there|its|their)\b", re.IGNORECASE)
 MAX_TURNS_KEPT = 50
+LOCAL_USER = "local"  # the web app's user when logins are off
 MAX_BARE_FOLLOW_UP_WORDS = 3  # "on what grounds?" leans on the turn before; "Who must sign the request?" not
 
 
@@ -38,30 +45,33 @@ class Turn:
     answer: Answer
     context: str = ""  # the earlier question that steered retrieval, if this was a follow-up
 
+    def to_record(self) -> dict:
+        return {"question": self.question, "resolved": self.resolved, "context": self.context,
+                "answer": self.answer.as_dict()}
 
-@dataclass
-class ConversationInfo:
-    id: str
-    title: str
-    updated: datetime
-    turns: int
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
+    @classmethod
+    def from_record(cls, record: dict) -> Turn:
+        data = record["answer"]
+        answer = Answer(data["question"], data["answer"], bool(data["found"]),
+                        [Citation(c["id"], c["label"], c["article"], c["quote"]) for c in data["citations"]],
+                        float(data.get("elapsed_ms", 0.0)), confidence=data.get("confidence"))
+        return cls(record["question"], record["resolved"], answer, record.get("context", ""))
 
 
 @dataclass
 class ChatSession:
-    """One conversation. ``answerer`` is an ``Answerer`` or an ``LLMAnswerer`` (same ``ask``)."""
+    """One conversation with any ``Answering`` (the extractive ``Answerer``, the ``LLMAnswerer``); with a
+    ``history`` (``assistant.state.conversations.Conversations``) its turns are read from and saved to the
+    state store on every question."""
 
-    answerer: object
+    answerer: Answering
     id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
     turns: list[Turn] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    user: str = "local"
-    title: str = ""
-    updated: datetime = field(default_factory=_now)
+    user: str = LOCAL_USER
+    history: object | None = field(default=None, repr=False)
+    started: datetime = field(default_factory=lambda: datetime.now(UTC))
+    title: str = ""  # set by SessionStore.rename when kept in memory only
 
     @property
     def corpus(self) -> Corpus:
@@ -69,17 +79,25 @@ class ChatSession:
 
     def ask(self, question: str) -> Answer:
         with self.lock:
+            if self.history is not None:  # another app instance may have added turns
+                self.turns = self.stored_turns(MAX_TURNS_KEPT)
             text = clean_question(question)
             previous = self._last_found()
             resolved, context = resolve_follow_up(self.corpus, text, previous)
             topic = previous.answer.citations[0].article if previous and context else None
             answer = self.answerer.ask(resolved if resolved != text else question, context=context, topic=topic)
             answer.question = text
-            self.turns.append(Turn(text, resolved, answer, context))
+            turn = Turn(text, resolved, answer, context)
+            if self.history is not None:
+                self.history.append(self.user, self.id, turn.to_record())
+            self.turns.append(turn)
             del self.turns[:-MAX_TURNS_KEPT]
-            self.title = self.title or text[:80]
-            self.updated = _now()
             return answer
+
+    def stored_turns(self, last: int | None = None) -> list[Turn]:
+        if self.history is None:
+            return list(self.turns)
+        return [Turn.from_record(r) for r in self.history.turns(self.user, self.id, last)]
 
     def _last_found(self) -> Turn | None:
         return next((t for t in reversed(self.turns) if t.answer.found and t.answer.citations), None)
@@ -110,56 +128,62 @@ def _sibling_item(corpus: Corpus, unit: Unit | None, key: str) -> Unit | None:
 
 
 class SessionStore:
-    """Chat sessions by id, each owned by a user; least recently used dropped beyond ``capacity``.
-    Thread-safe. A session id of another user is never handed out: asking with it starts a new one."""
+    """Chat sessions by (user, id), least recently used dropped from memory beyond ``capacity``.
+    Thread-safe. With ``settings`` every turn is kept in the state store; without, in memory only."""
 
-    def __init__(self, make_answerer, capacity: int = 1000):
+    def __init__(self, make_answerer: Callable[[], Answering], capacity: int = 1000, settings=None):
         self._make = make_answerer
-        self._sessions: OrderedDict[str, ChatSession] = OrderedDict()
+        self._sessions: OrderedDict[tuple[str, str], ChatSession] = OrderedDict()
         self._capacity = capacity
         self._lock = threading.Lock()
+        self._history = None
+        if settings is not None:
+            from assistant.state.conversations import Conversations
+            from assistant.state.db import open_state
 
-    def get(self, session_id: str | None, user: str = "local") -> ChatSession:
+            self._history = Conversations(open_state(settings))
+
+    def get(self, session_id: str | None, user: str = LOCAL_USER) -> ChatSession:
         with self._lock:
-            known = self._sessions.get(session_id) if session_id else None
-            if known is not None and known.user == user:
-                self._sessions.move_to_end(session_id)
-                return known
-            session = ChatSession(self._make(), user=user)
-            if session_id and known is None:
-                session.id = str(session_id)[:64]
-            self._sessions[session.id] = session
+            key = (user, str(session_id)[:64]) if session_id else None
+            if key in self._sessions:
+                self._sessions.move_to_end(key)
+                return self._sessions[key]
+            session = ChatSession(self._make(), user=user, history=self._history)
+            if session_id:
+                session.id = key[1]
+            if self._history is not None:
+                session.turns = session.stored_turns(MAX_TURNS_KEPT)
+            self._sessions[(user, session.id)] = session
             while len(self._sessions) > self._capacity:
                 self._sessions.popitem(last=False)
             return session
 
-    def _own(self, user: str, session_id: str | None) -> ChatSession | None:
-        session = self._sessions.get(session_id) if session_id else None
-        return session if session is not None and session.user == user else None
-
     def list(self, user: str) -> list[ConversationInfo]:
-        """The user's conversations that have at least one turn, the most recent first."""
+        """``ConversationInfo`` (id, title, updated, turns) of ``user``'s conversations, newest first."""
+        if self._history is not None:
+            return self._history.list(user)
         with self._lock:
-            own = [s for s in self._sessions.values() if s.user == user and s.turns]
-        own.sort(key=lambda s: s.updated, reverse=True)
-        return [ConversationInfo(s.id, s.title, s.updated, len(s.turns)) for s in own]
+            mine = [s for (owner, _), s in reversed(self._sessions.items()) if owner == user and s.turns]
+        return [ConversationInfo(s.id, s.title or s.turns[0].question[:80], s.started, len(s.turns)) for s in mine]
+
+    def turns(self, user: str, session_id: str) -> list[Turn]:
+        if self._history is not None:
+            return [Turn.from_record(r) for r in self._history.turns(user, str(session_id)[:64])]
+        session = self._sessions.get((user, str(session_id)[:64]))
+        return list(session.turns) if session else []
 
     def rename(self, user: str, session_id: str, title: str) -> bool:
-        with self._lock:
-            session = self._own(user, session_id)
-            if session is None or not (title or "").strip():
-                return False
-            session.title = title.strip()[:80]
-            return True
+        if self._history is not None:
+            return self._history.rename(user, str(session_id)[:64], title)
+        session = self._sessions.get((user, str(session_id)[:64]))
+        if session is not None:
+            session.title = " ".join(str(title or "").split())[:200]
+        return session is not None
 
     def delete(self, user: str, session_id: str) -> bool:
         with self._lock:
-            if self._own(user, session_id) is None:
-                return False
-            del self._sessions[session_id]
-            return True
-
-    def turns(self, user: str, session_id: str) -> list[Turn]:
-        with self._lock:
-            session = self._own(user, session_id)
-            return list(session.turns) if session else []
+            found = self._sessions.pop((user, str(session_id)[:64]), None) is not None
+        if self._history is not None:
+            return self._history.delete(user, str(session_id)[:64])
+        return found

@@ -16,7 +16,18 @@ import logging
 import re
 import time
 
-from assistant.answers.extractive import LOW_CONFIDENCE, Answer, Answerer, best_quote, cite, verify_citations
+from assistant.answers.extractive import (
+    LOW_CONFIDENCE,
+    Answer,
+    Answerer,
+    Citation,
+    best_quote,
+    cite,
+    verify_citations,
+)
+from assistant.corpus.units import Unit
+from assistant.errors import UserError
+from assistant.settings import Settings
 from assistant.text import sentences
 
 log = logging.getLogger(__name__)
@@ -30,23 +41,25 @@ found there."""
 _CITATION = re.compile(r"\[([^\[\]]{1,80})\]")
 _NUMBER = re.compile(r"\b\d+\b")
 MIN_SENTENCES_KEPT = 1
+LLM_INSTALL_HINT = "pip install 'cis-agreement-assistant[llm]'"
 
 
-def build_llm(settings):
-    """The llama-index LLM for the configured server, or None when no LLM is configured."""
+def build_llm(settings: Settings):
+    """The llama-index LLM for the configured server, or None when no LLM is configured; a ``UserError``
+    with the install command when ``ASSISTANT_LLM_URL`` is set but the ``[llm]`` extra is not installed."""
     if not settings.llm_url:
         return None
     try:
         from llama_index.llms.openai_like import OpenAILike
-    except ImportError as error:  # the [llm] extra is not installed
-        raise RuntimeError('ASSISTANT_LLM_URL is set but the LLM extra is missing: pip install ".[llm]"') \
-            from error
+    except ImportError as error:
+        raise UserError(f"ASSISTANT_LLM_URL is set but the LLM extra is not installed: {LLM_INSTALL_HINT} "
+                        "(or unset ASSISTANT_LLM_URL for extractive answers)") from error
     return OpenAILike(model=settings.llm_model or "default", api_base=settings.llm_url,
                       api_key=settings.llm_api_key or "not-needed", is_chat_model=True,
                       timeout=settings.llm_timeout_s, max_retries=0, temperature=0.0)
 
 
-def build_messages(question: str, units) -> list:
+def build_messages(question: str, units: list[Unit]) -> list:
     from llama_index.core.llms import ChatMessage
 
     fenced = "\n".join(f'<provision label="{html.escape(u.label)}">\n{html.escape(u.text)}\n</provision>'
@@ -56,7 +69,7 @@ def build_messages(question: str, units) -> list:
 
 
 class LLMAnswerer:
-    """Same interface as ``Answerer`` (``ask(question, context)``, ``corpus``), LLM-worded when safe."""
+    """An ``Answering`` (like ``Answerer``: ``ask(question, context, topic)``, ``corpus``), LLM-worded when safe."""
 
     def __init__(self, answerer: Answerer, llm, max_units: int = 6):
         self.answerer = answerer
@@ -89,12 +102,13 @@ class LLMAnswerer:
         return answer
 
 
-def check_reply(reply: str, units, question: str):
+def check_reply(reply: str, units: list[Unit], question: str) -> tuple[str, list[Citation]] | None:
     """(markdown, citations) built from the supported part of ``reply``, or None if too little survives."""
     if not reply.strip() or reply.strip().upper().startswith("NOT COVERED"):
         return None
     by_label = {u.label.casefold(): u for u in units}
-    kept, cited = [], []
+    kept: list[str] = []
+    cited: list[Unit] = []
     for sentence in sentences(reply):
         labels = [m.strip() for m in _CITATION.findall(sentence)]
         supported = [by_label[label.casefold()] for label in labels if label.casefold() in by_label]

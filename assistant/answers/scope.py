@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from assistant.corpus.parse import Corpus, read_sidecar
+from assistant.corpus.parse import Corpus
+from assistant.corpus.sidecars import ScopeEntry as ScopeNote  # a subject the act does not regulate
 from assistant.text import content_stems
 
 # Cosine similarity (all-MiniLM-L6-v2) under which the best provision is taken as not answering.
@@ -23,31 +23,15 @@ _YES_NO = re.compile(r"^(?:and |so |but )?(?:can|may|must|is|are|do|does|should|
 
 
 @dataclass(frozen=True)
-class ScopeNote:
-    topic: str
-    pattern: re.Pattern
-    explanation: str
-
-
-@dataclass(frozen=True)
 class Relevance:
     answers: bool
     similarity: float | None
     reason: str
 
 
-@lru_cache(maxsize=8)
-def _scope_notes(paths: tuple) -> tuple[ScopeNote, ...]:
-    notes = []
-    for path in paths:
-        for entry in read_sidecar(path).get("not_covered", []):
-            notes.append(ScopeNote(entry["topic"], re.compile(entry["pattern"], re.IGNORECASE),
-                                   entry["explanation"]))
-    return tuple(notes)
-
-
 def scope_notes(corpus: Corpus) -> tuple[ScopeNote, ...]:
-    return _scope_notes(tuple(d.path for d in corpus.documents))
+    """The scope notes of every act, as read from its sidecar with the corpus."""
+    return tuple(note for document in corpus.documents for note in document.sidecars.not_covered)
 
 
 def not_covered_note(corpus: Corpus, question: str) -> ScopeNote | None:

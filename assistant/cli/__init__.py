@@ -23,6 +23,9 @@ COMMAND_MODULES = (
     "assistant.cli.ask",
     "assistant.cli.quiz",
     "assistant.cli.draft",
+    "assistant.cli.users",
+    "assistant.cli.audit",
+    "assistant.cli.web",
 )
 
 

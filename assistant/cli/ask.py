@@ -7,6 +7,7 @@ import sys
 
 from assistant.answers.build import open_answerer
 from assistant.answers.chat import ChatSession
+from assistant.answers.extractive import Answer
 
 
 def register(sub) -> None:
@@ -19,7 +20,7 @@ def register(sub) -> None:
     chat.set_defaults(func=run_chat)
 
 
-def _print_answer(answer, as_json: bool) -> None:
+def _print_answer(answer: Answer, as_json: bool) -> None:
     if as_json:
         print(json.dumps(answer.as_dict(), ensure_ascii=False), flush=True)
         return

@@ -1,9 +1,10 @@
 """``assistant draft``: draft a request under Article 6 in a conversation, in the terminal or as JSON lines.
 
 Usage: ``assistant draft`` (interactive), ``--resume ID``, ``--jsonl [--resume ID]`` (one message per stdin
-line, one JSON object per stdout line), ``--list [--json]``, ``--delete ID``,
-``--export ID --format md|docx|pdf|json [--letter] -o FILE``. All the work is in
-``assistant.drafting.api``; this module only reads and prints.
+line, one JSON object per stdout line), ``--follow-up ID`` (the request for disclosure that follows a
+preservation request; with ``--jsonl`` the conversation continues on stdin), ``--list [--json]``,
+``--delete ID``, ``--export ID --format md|docx|pdf|json [--letter] [--lang ru|en] -o FILE``. All the work
+is in ``assistant.drafting.api``; this module only reads and prints.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ import json
 import sys
 from pathlib import Path
 
+from assistant.drafting.export import FORMATS
+from assistant.drafting.phrases import DEFAULT_LANG, LANGS
 from assistant.errors import UserError
-
-FORMATS = ("md", "docx", "pdf", "json")
 
 
 def register(sub) -> None:
@@ -24,12 +25,17 @@ def register(sub) -> None:
     action.add_argument("--list", action="store_true", help="list saved drafts")
     action.add_argument("--delete", metavar="ID", help="delete a draft")
     action.add_argument("--export", metavar="ID", help="write a draft as a document (see --format, -o)")
+    action.add_argument("--follow-up", metavar="ID", dest="follow_up",
+                        help="start the request for disclosure that follows a preservation request")
     draft.add_argument("--resume", metavar="ID", help="continue a saved draft")
     draft.add_argument("--jsonl", action="store_true",
                        help="read one message per line on stdin, write one JSON object per line")
     draft.add_argument("--format", choices=FORMATS, default="md", help="export format (default md)")
     draft.add_argument("--letter", action="store_true",
                        help="export the written confirmation of an urgent request (Article 6(2))")
+    draft.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG,
+                       help="language of the exported document (default ru: the language of the Agreement's "
+                            "authentic text, used between CIS authorities)")
     draft.add_argument("-o", "--output", type=Path, help="file to write the export to (0600)")
     draft.add_argument("--json", action="store_true", help="with --list: print JSON")
     draft.set_defaults(func=run)
@@ -42,6 +48,8 @@ def run(args, settings) -> int:
         return run_delete(args, settings)
     if args.export:
         return run_export(args, settings)
+    if args.follow_up and not args.jsonl:
+        return run_follow_up(args, settings)
     if args.jsonl:
         return run_jsonl(args, settings)
     return run_interactive(args, settings)
@@ -53,6 +61,10 @@ def run_jsonl(args, settings) -> int:
     sys.stdout.reconfigure(encoding="utf-8", errors="replace")
     stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace", newline="\n")
     draft_id = service.load(settings, args.resume).id if args.resume else None
+    if getattr(args, "follow_up", None):
+        turn = service.follow_up(settings, args.follow_up)
+        draft_id = turn["draft_id"]
+        print(json.dumps(turn, ensure_ascii=False), flush=True)
     for line in stdin:
         turn = service.respond(settings, line.rstrip("\n"), draft_id)
         draft_id = turn["draft_id"]
@@ -65,7 +77,7 @@ def run_interactive(args, settings) -> int:
 
     sys.stdout.reconfigure(encoding="utf-8", errors="replace")
     turn = service.resume(settings, args.resume) if args.resume else service.start(settings)
-    draft_id = turn["draft_id"]
+    draft_id = turn["draft_id"] if args.resume else None  # a new draft is kept from its first answer on
     print(turn["reply"])
     while True:
         try:
@@ -75,8 +87,21 @@ def run_interactive(args, settings) -> int:
         if line.strip().lower() in ("quit", "exit", "q"):
             break
         turn = service.respond(settings, line, draft_id)
+        draft_id = turn["draft_id"] or draft_id
         print("\n" + turn["reply"])
-    print(f"\nDraft {draft_id} is saved. Resume it with: assistant draft --resume {draft_id}")
+    if draft_id:
+        print(f"\nDraft {draft_id} is saved. Resume it with: assistant draft --resume {draft_id}")
+    else:
+        print("\nNothing was answered, so no draft was kept.")
+    return 0
+
+
+def run_follow_up(args, settings) -> int:
+    from assistant.drafting import api as service
+
+    turn = service.follow_up(settings, args.follow_up)
+    print(turn["reply"])
+    print(f"\nContinue it with: assistant draft --resume {turn['draft_id']}")
     return 0
 
 
@@ -90,15 +115,9 @@ def run_list(args, settings) -> int:
     if not drafts:
         print("No drafts yet. Start one with: assistant draft")
     for d in drafts:
-        route = f"{_short(d['requesting_authority'])} -> {_short(d['requested_authority'])}"
-        print(f"{d['draft_id']}  {d['updated_at']}  {d['status']:<9}  {d['request_type'] or '-':<12}  {route}")
+        print(f"{d['draft_id']}  {d['name']}  |  {d['request_type'] or '-'}  |  {d['status']}  |  "
+              f"changed {d['updated_at'][:16].replace('T', ' ')}")
     return 0
-
-
-def _short(text: str | None, width: int = 40) -> str:
-    if not text:
-        return "?"
-    return text if len(text) <= width else text[: width - 3] + "..."
 
 
 def run_delete(args, settings) -> int:
@@ -113,7 +132,7 @@ def run_export(args, settings) -> int:
     from assistant.drafting import api as service
 
     draft = service.load(settings, args.export)
-    data = service.export(settings, draft.id, args.format, "letter" if args.letter else "request")
+    data = service.export(settings, draft.id, args.format, "letter" if args.letter else "request", args.lang)
     if not draft.complete and not args.letter:
         print(f"warning: draft {draft.id} is incomplete (missing {', '.join(draft.missing())}); the document "
               "is marked INCOMPLETE DRAFT.", file=sys.stderr)

@@ -11,7 +11,7 @@ from assistant.settings import PROJECT_ROOT
 QUESTIONS = PROJECT_ROOT / "eval" / "questions.jsonl"
 RESULTS = PROJECT_ROOT / "eval" / "results.md"
 BLIND = PROJECT_ROOT / "eval" / "heldout-b.jsonl"
-HELDOUT = {  # answer quality on questions written after the tuning (see eval_answers' report text)
+HELDOUT = {  # answer quality on questions written after the tuning (see evaluation/answers.py's report text)
     "held-out A (eval/heldout.jsonl)": PROJECT_ROOT / "eval" / "heldout.jsonl",
     "held-out B, blind (eval/heldout-b.jsonl)": BLIND,
 }

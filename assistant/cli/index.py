@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from assistant.errors import UserError
+
+if TYPE_CHECKING:
+    from assistant.search.retrieve import Hit, Retriever
 
 
 def register(sub) -> None:
@@ -25,7 +29,7 @@ def say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def open_retriever(settings, rebuild: bool = False):
+def open_retriever(settings, rebuild: bool = False) -> Retriever:
     from assistant.search.retrieve import Retriever
 
     say("Loading the model and the index...")
@@ -42,12 +46,12 @@ def run_index(args, settings) -> int:
     return 0
 
 
-def hit_rows(hits) -> list[dict]:
+def hit_rows(hits: list[Hit]) -> list[dict]:
     return [{"id": h.unit.id, "label": h.unit.label, "article": h.unit.article,
              "score": round(h.score, 6), "text": h.unit.text} for h in hits]
 
 
-def print_hits(hits, as_json: bool) -> None:
+def print_hits(hits: list[Hit], as_json: bool) -> None:
     if as_json:
         print(json.dumps(hit_rows(hits), ensure_ascii=False), flush=True)
         return

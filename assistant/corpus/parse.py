@@ -1,12 +1,13 @@
 """Parse the plain-text acts in ``corpus/`` into a tree of citable units.
 
-What it does: reads every ``*.txt`` in the corpus folder (plus an optional ``<name>.toml`` beside it),
+What it does: reads every ``*.txt`` in the corpus folder (with its sidecars, read once by ``sidecars``),
 cuts off page junk, and splits the text into a document -> article -> paragraph -> item -> indent tree.
 Every unit keeps its text exactly as written: it is a slice of the source file, so any quote taken from a
 unit can be checked against the file verbatim.
 
-What it leaves to others: resolving free-text references ("Art. 10") lives in ``references``; embeddings,
-search and answers live in ``index``/``retrieve``/``answer``. Nothing here imports a heavy library.
+What it leaves to others: the unit, document and corpus types (``units``, re-exported here), resolving
+free-text references ("Art. 10", ``references``); search and answers (``assistant.search``,
+``assistant.answers``). Nothing here imports a heavy library.
 
 The shape it understands (generic, for any act saved the same way):
 - ``Article N Title`` headings; ``1.`` numbered paragraphs; ``a)`` lettered items;
@@ -19,62 +20,24 @@ The shape it understands (generic, for any act saved the same way):
 
 from __future__ import annotations
 
-import hashlib
 import re
-import tomllib
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
-PARSER_VERSION = "1"
+from assistant.corpus.sidecars import read_sidecars
+from assistant.corpus.units import PARSER_VERSION, Corpus, Document, Unit, label_of
+from assistant.text import ITEM_MARKER, PARAGRAPH_MARKER
+
+__all__ = ["PARSER_VERSION", "Corpus", "Document", "Unit", "label_of", "load_corpus", "parse_document"]
 
 ARTICLE_RE = re.compile(r"^Article (\d+)\s+(.+?)\s*$")
-PARAGRAPH_RE = re.compile(r"^(\d+)\.\s")
-ITEM_RE = re.compile(r"^([a-z])\)\s")
+PARAGRAPH_RE = re.compile(rf"^{PARAGRAPH_MARKER}\s")
+ITEM_RE = re.compile(rf"^{ITEM_MARKER}\s")
 FINAL_RE = re.compile(r"^Done (?:at|in)\b")
 SIGNATORY_RE = re.compile(r"^For (?:the )?[A-Z]")
 CERTIFY_RE = re.compile(r"^I hereby certify\b")
 DEFINITION_RE = re.compile(r"^(?:(?:an?|the)\s+)?(.{2,80}?)\s+(?:is|are|means)\s", re.IGNORECASE)
 JUNK_LINE_RE = re.compile(r"^\s*(?:©|\(c\)\s*\d{4})")
-
-
-@dataclass(frozen=True)
-class Unit:
-    """One citable piece of an act: an article, paragraph, item, indent, definition or a framing part."""
-
-    id: str
-    label: str
-    doc: str
-    article: str  # "1".."18", "law", "preamble", "final"
-    title: str  # the article's (or part's) title
-    kind: str  # article | paragraph | item | indent | definition | law | preamble | final | final-part
-    text: str
-    start: int  # character offsets of ``text`` in the cleaned source
-    end: int
-    parent: str | None = None
-    children: tuple[str, ...] = ()
-    lead: str = ""  # the parent's lead-in line, e.g. "The request must contain:" for Article 6(3)(a)
-
-    def as_dict(self) -> dict:
-        return {
-            "id": self.id,
-            "label": self.label,
-            "article": self.article,
-            "doc": self.doc,
-            "title": self.title,
-            "text": self.text,
-        }
-
-
-@dataclass(frozen=True)
-class Document:
-    """One act in the corpus: its id (from the file name), title and source text."""
-
-    id: str
-    title: str
-    source: str  # cleaned text (junk removed); unit offsets point into it
-    path: Path
-    primary: bool = False  # the primary act's ids carry no document prefix
 
 
 @dataclass
@@ -85,59 +48,6 @@ class _Node:
     end: int
     first_line: str
     children: list[_Node] = field(default_factory=list)
-
-
-@dataclass
-class Corpus:
-    """All documents and their units, in reading order, with lookups by id and label."""
-
-    documents: list[Document]
-    units: list[Unit]
-
-    @cached_property
-    def by_id(self) -> dict[str, Unit]:
-        return {u.id: u for u in self.units}
-
-    @cached_property
-    def by_label(self) -> dict[str, Unit]:
-        return {u.label.casefold(): u for u in self.units}
-
-    def get(self, unit_id: str) -> Unit | None:
-        return self.by_id.get(unit_id)
-
-    def children(self, unit: Unit) -> list[Unit]:
-        return [self.by_id[c] for c in unit.children]
-
-    def ancestors(self, unit: Unit) -> list[Unit]:
-        """The units that contain ``unit``, its parent first and its article last."""
-        out: list[Unit] = []
-        while unit.parent is not None:
-            unit = self.by_id[unit.parent]
-            out.append(unit)
-        return out
-
-    def descendants(self, unit: Unit) -> list[Unit]:
-        out: list[Unit] = []
-        for child in self.children(unit):
-            out.append(child)
-            out.extend(self.descendants(child))
-        return out
-
-    def articles(self, doc: str | None = None) -> list[Unit]:
-        """Top-level units (articles and framing parts) in reading order."""
-        return [u for u in self.units if u.parent is None and (doc is None or u.doc == doc)]
-
-    @cached_property
-    def fingerprint(self) -> str:
-        """Changes whenever any text, id or the parser changes: drives index rebuilds."""
-        digest = hashlib.sha256(PARSER_VERSION.encode())
-        for unit in self.units:
-            digest.update(f"{unit.id}\0{unit.label}\0{unit.text}\0".encode())
-        return digest.hexdigest()[:16]
-
-    @property
-    def primary(self) -> Document:
-        return next((d for d in self.documents if d.primary), self.documents[0])
 
 
 # ---------------------------------------------------------------------------------------------- loading
@@ -161,12 +71,6 @@ def load_corpus(corpus_dir: Path) -> Corpus:
     return Corpus(documents=documents, units=units)
 
 
-def read_sidecar(path: Path) -> dict:
-    """Optional ``<name>.toml`` next to a text: title, primary, law label, where the real text ends."""
-    sidecar = path.with_suffix(".toml")
-    return tomllib.loads(sidecar.read_text(encoding="utf-8")) if sidecar.exists() else {}
-
-
 def clean_source(raw: str, end_before: str | None) -> str:
     """Drop what is not part of the act: everything from ``end_before`` on, and copyright lines."""
     text = raw.replace("\r\n", "\n").lstrip("\ufeff")
@@ -177,14 +81,15 @@ def clean_source(raw: str, end_before: str | None) -> str:
 
 
 def parse_document(path: Path) -> tuple[Document, list[Unit]]:
-    meta = read_sidecar(path)
-    doc_id = meta.get("id", path.stem)
-    source = clean_source(path.read_text(encoding="utf-8"), meta.get("end_before"))
+    """One act and its units; its sidecars say how to read it (see ``sidecars``)."""
+    meta = read_sidecars(path)
+    doc_id = meta.id or path.stem
+    source = clean_source(path.read_text(encoding="utf-8"), meta.end_before)
     lines = _lines_with_offsets(source)
     first_article = next((i for i, (_, line) in enumerate(lines) if ARTICLE_RE.match(line)), len(lines))
-    title = meta.get("title") or (lines[0][1].strip() if lines else doc_id)
-    document = Document(doc_id, title, source, path, bool(meta.get("primary", False)))
-    builder = _UnitBuilder(document, meta)
+    title = meta.title or (lines[0][1].strip() if lines else doc_id)
+    document = Document(doc_id, title, source, path, meta.primary, meta)
+    builder = _UnitBuilder(document)
     builder.front_matter(lines[:first_article])
     builder.articles(lines[first_article:])
     return document, builder.units
@@ -204,26 +109,23 @@ def _lines_with_offsets(source: str) -> list[tuple[int, str]]:
 class _UnitBuilder:
     """Turns the lines of one document into units, keeping offsets into the cleaned source."""
 
-    def __init__(self, document: Document, meta: dict):
+    def __init__(self, document: Document):
         self.doc = document
-        self.meta = meta
+        self.meta = document.sidecars
         self.units: list[Unit] = []
 
     # ids and labels ---------------------------------------------------------------------------
-    def _id(self, local: str) -> str:
-        return local if self.doc.primary else f"{self.doc.id}:{local}"
-
     def _label(self, local_label: str) -> str:
         if self.doc.primary:
             return local_label
-        return f"{self.meta.get('short_title', self.doc.id)}, {local_label}"
+        return f"{self.meta.short_title or self.doc.id}, {local_label}"
 
     def _slice(self, start: int, end: int) -> str:
         return self.doc.source[start:end]
 
     def _add(self, local_id, local_label, article, title, kind, start, end, parent=None, lead=""):
         unit = Unit(
-            id=self._id(local_id),
+            id=self.doc.unit_id(local_id),
             label=self._label(local_label),
             doc=self.doc.id,
             article=article,
@@ -247,13 +149,13 @@ class _UnitBuilder:
         lines = [(o, t) for o, t in lines if t.strip()]
         if not lines:
             return
-        law_until = self.meta.get("law_ends_after")
+        law_until = self.meta.law_ends_after
         split = len(lines) if law_until else 0
         if law_until:
             split = next((i + 1 for i, (_, t) in enumerate(lines) if t.strip() == law_until), 0)
         if split:
             law_lines = lines[:split]
-            label = self.meta.get("law_label", "Ratification law")
+            label = self.meta.law_label
             self._add("law", label, "law", law_lines[0][1].strip(), "law",
                       law_lines[0][0], _line_end(law_lines[-1]))
         rest = lines[split:]
@@ -295,9 +197,9 @@ class _UnitBuilder:
         if node.kind == "definition":
             label = f'Article {number} ("{node.key.replace("-", " ")}")'
         elif node.kind == "indent":
-            label = f"{_label_of(parent_local)}, indent {node.key}"
+            label = f"{label_of(parent_local)}, indent {node.key}"
         else:
-            label = _label_of(local)
+            label = label_of(local)
         unit = self._add(local, label, number, title, node.kind, node.start, node.end,
                          parent=parent.id, lead=lead)
         kids = [self._node(child, unit, number, title, local, own_lead) for child in node.children]
@@ -332,12 +234,6 @@ class _UnitBuilder:
 
 def _line_end(line: tuple[int, str]) -> int:
     return line[0] + len(line[1].rstrip())
-
-
-def _label_of(local: str) -> str:
-    """``art-6.3.g`` -> ``Article 6(3)(g)``."""
-    number, *parts = local.removeprefix("art-").split(".")
-    return f"Article {number}" + "".join(f"({p})" for p in parts)
 
 
 def _tree(lines: list[tuple[int, str]]) -> list[_Node]:

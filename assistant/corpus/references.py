@@ -7,7 +7,7 @@ paragraph 2 of Article 7 say?"), so that retrieval can go straight to them.
 Understood forms: ids (``art-6.3.g``), labels (``Article 6(3)(g)``, ``Article 1 ("malicious program")``),
 ``6(3)(g)``, ``Art. 10``, ``article 6.3.g``, ``Article 6, paragraph 3, item g``, ``paragraph 2 of Article 7``,
 ``item (g) of Article 6(3)``, numbers as words (``article ten``, ``the tenth article``), ``the preamble``,
-``the ratification law``. What it leaves to others: which units exist (``corpus``); ranking (``retrieve``).
+``the ratification law``. What it leaves to others: which units exist (``parse``, ``units``); ranking (``search.retrieve``).
 """
 
 from __future__ import annotations

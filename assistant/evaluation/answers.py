@@ -1,14 +1,14 @@
 """Answer quality on the question set, printed by ``assistant eval`` beside the retrieval table.
 
-What it does: runs the extractive ``Answerer`` (no LLM) over every question through the ``evaluate``
-framework (the answer rides in ``Outcome.extra``) and measures: the first citation's article is a gold
+What it does: runs the extractive ``Answerer`` (no LLM) over every question through the evaluation
+``framework`` (the answer rides in ``Outcome.extra``) and measures: the first citation's article is a gold
 article (answerable questions), the answer contains every decisive phrase of the gold provision
 (answerable), every citation passes the verbatim check (all questions), unanswerable questions get
 ``found: false``, answerable ones get ``found: true``, and warm ``ask`` latency; and how the answer's
 ``confidence`` splits them: the share of answerable questions answered with high confidence, the first
 citation's accuracy among those, and the unanswerable questions that got ``found: false`` *or* a low-confidence
 answer (which says it may not answer). Also lists what missed.
-What it leaves to others: answering (``answer``), the retrieval table (``eval_systems``).
+What it leaves to others: answering (``answers.extractive``), the retrieval table (``systems``).
 """
 
 from __future__ import annotations

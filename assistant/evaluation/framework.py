@@ -6,10 +6,10 @@ timing each call, then computes every *metric* in ``METRICS`` for every system a
 same pipeline without glosses, and llama-index's default pipeline (``VectorStoreIndex`` over the raw text,
 default ``SentenceSplitter``, the same model).
 
-Extending it (e.g. answer quality, issue 4): a system may put anything in ``Outcome.extra`` (say, the answer
+Extending it (as ``answers`` does for answer quality): a system may put anything in ``Outcome.extra`` (say, the answer
 object); add a ``Metric`` whose ``per_question(question, outcome)`` reads it and returns a number, or None when
 the metric does not apply to that question (e.g. hit metrics skip unanswerable questions), then append it to
-``METRICS`` or pass ``metrics=`` to ``run``. What it leaves to others: retrieval itself (``retrieve``).
+``METRICS`` or pass ``metrics=`` to ``run``. What it leaves to others: retrieval itself (``search.retrieve``).
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 What it does: wraps this pipeline (hybrid), its dense and BM25 halves, the pipeline without glosses, and
 llama-index's default pipeline (``VectorStoreIndex`` over the raw file, default ``SentenceSplitter``, the same
-MiniLM model, in memory) as ``evaluate.System``s; a chunk of the baseline counts for every article its text
-overlaps. What it leaves to others: the metrics and the run (``evaluate``); retrieval (``retrieve``).
+MiniLM model, in memory) as ``framework.System``s; a chunk of the baseline counts for every article its text
+overlaps. What it leaves to others: the metrics and the run (``framework``); retrieval (``search.retrieve``).
 """
 
 from __future__ import annotations

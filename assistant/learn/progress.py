@@ -1,31 +1,26 @@
 """A trainee's learn-mode progress: right and wrong answers per article, kept under the data folder.
 
-What it does: ``record`` adds one answer to ``<data_dir>/progress.json`` (one JSON file for all profiles,
-rewritten atomically under a file lock, mode 0600); ``load_progress`` and ``progress_summary`` read it back;
-``article_weights`` turns the counts into how much the next quiz should favour each article (weak ones
-up, mastered ones down). A damaged file is set aside (``progress.json.damaged``) and progress starts over.
-What it leaves to others: making and checking questions (``learn``); showing progress (CLI, web app).
+What it does: ``record`` adds one answer to the state store (one row per user, profile and article, updated
+under a row lock); ``load_progress`` and ``progress_summary`` read it back. Each user (``user=``, default
+``settings.user``) has their own profiles. ``article_weights`` turns the counts into how much the next quiz
+should favour each article (weak ones up, mastered ones down).
+What it leaves to others: making and checking questions (``learn``); showing progress (CLI, web app); the
+database and the import of the older ``progress.json`` (``assistant.state``).
 """
 
 from __future__ import annotations
 
-import json
-import logging
-import os
 import re
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 
-from filelock import FileLock
+from sqlalchemy import insert, select, update
 
 from assistant.errors import UserError
 from assistant.settings import Settings
-
-log = logging.getLogger(__name__)
+from assistant.state.db import open_state
+from assistant.state.schema import progress as P
 
 DEFAULT_PROFILE = "default"
-FILE_NAME = "progress.json"
 PROFILE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 
 
@@ -71,67 +66,37 @@ def check_profile(profile: str) -> str:
     return profile
 
 
-def _path(settings: Settings) -> Path:
-    return settings.data_dir / FILE_NAME
-
-
-def _read(path: Path) -> dict:
-    """All profiles' counts, ``{profile: {article: [correct, wrong]}}``; damaged content is set aside."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        profiles = data["profiles"]
-        return {str(p): {str(a): [int(c), int(w)] for a, (c, w) in arts.items() if int(c) >= 0 <= int(w)}
-                for p, arts in profiles.items()}
-    except FileNotFoundError:
-        return {}
-    except (ValueError, TypeError, KeyError, AttributeError) as error:
-        damaged = path.with_name(path.name + ".damaged")
-        os.replace(path, damaged)
-        log.warning("progress file %s was damaged (%s); moved to %s", path, error, damaged)
-        return {}
-
-
-def _write(path: Path, profiles: dict) -> None:
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=".progress-", suffix=".tmp")  # mode 0600
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump({"version": 1, "profiles": profiles}, out, indent=1, sort_keys=True)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _lock(settings: Settings) -> FileLock:
-    settings.ensure_data_dir()
-    return FileLock(str(_path(settings)) + ".lock", mode=0o600, timeout=10)
-
-
-def record(settings: Settings, profile: str, question, correct: bool) -> ArticleScore:
+def record(settings: Settings, profile: str, question, correct: bool, *, user: str | None = None) -> ArticleScore:
     """Count one answer to ``question`` (anything with an ``article`` attribute) for ``profile``."""
     check_profile(profile)
-    with _lock(settings):
-        profiles = _read(_path(settings))
-        counts = profiles.setdefault(profile, {}).setdefault(question.article, [0, 0])
+    settings.ensure_data_dir()
+    row = {"owner": user or settings.user, "profile": profile, "article": question.article}
+    with open_state(settings).write() as conn:
+        key = (P.c.owner == row["owner"], P.c.profile == profile, P.c.article == question.article)
+        found = conn.execute(select(P.c.correct, P.c.wrong).where(*key).with_for_update()).first()
+        counts = [found.correct, found.wrong] if found else [0, 0]
         counts[0 if correct else 1] += 1
-        _write(_path(settings), profiles)
+        if found:
+            conn.execute(update(P).where(*key).values(correct=counts[0], wrong=counts[1]))
+        else:
+            conn.execute(insert(P).values(**row, correct=counts[0], wrong=counts[1]))
     return ArticleScore(question.article, *counts)
 
 
-def load_progress(settings: Settings, profile: str = DEFAULT_PROFILE) -> dict[str, ArticleScore]:
-    """``{article id: ArticleScore}`` for ``profile`` (empty when nothing is recorded yet)."""
+def load_progress(settings: Settings, profile: str = DEFAULT_PROFILE, *,
+                  user: str | None = None) -> dict[str, ArticleScore]:
+    """``{article id: ArticleScore}`` for ``profile`` of ``user`` (empty when nothing is recorded yet)."""
     check_profile(profile)
-    if not _path(settings).exists():
-        return {}
-    with _lock(settings):
-        counts = _read(_path(settings)).get(profile, {})
-    return {article: ArticleScore(article, c, w) for article, (c, w) in counts.items()}
+    settings.ensure_data_dir()
+    query = select(P.c.article, P.c.correct, P.c.wrong).where(P.c.owner == (user or settings.user),
+                                                              P.c.profile == profile)
+    with open_state(settings).read() as conn:
+        return {r.article: ArticleScore(r.article, r.correct, r.wrong) for r in conn.execute(query)}
 
 
-def progress_summary(settings: Settings, profile: str = DEFAULT_PROFILE) -> ProgressSummary:
-    scores = sorted(load_progress(settings, profile).values(), key=lambda s: (-s.weakness, s.article))
+def progress_summary(settings: Settings, profile: str = DEFAULT_PROFILE, *,
+                     user: str | None = None) -> ProgressSummary:
+    scores = sorted(load_progress(settings, profile, user=user).values(), key=lambda s: (-s.weakness, s.article))
     return ProgressSummary(profile, tuple(scores), sum(s.correct for s in scores), sum(s.wrong for s in scores))
 
 

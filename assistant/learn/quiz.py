@@ -1,11 +1,11 @@
 """Learn mode: quizzes made from the parsed text, with citations and explanations that quote it.
 
-What it does: ``generate_quiz`` draws N questions from every question the text allows (see ``learn_kinds``
-for the kinds and how each is checked), spread over articles and kinds, favouring the articles a trainee
-got wrong (``progress``), with options shuffled by the seed: same seed, same quiz. ``check_answer`` says
+What it does: ``generate_quiz`` draws N questions from every question the text allows (see ``kinds`` for
+the kinds and how each is made, checked and explained), spread over articles and kinds, favouring the
+articles a trainee got wrong (``progress``), with options shuffled by the seed: same seed, same quiz. ``check_answer`` says
 whether an answer is right and explains it, quoting the cited provision; ``verify`` re-checks a question
 against the corpus; ``record``/``progress_summary`` (from ``progress``) keep a trainee's score per article.
-What it leaves to others: the text and its units (``corpus``), question kinds (``learn_kinds``), storage
+What it leaves to others: the text and its units (``corpus``), question kinds (``kinds``), storage
 (``progress``), the terminal session (``assistant.cli.quiz``) and the web app. Imports nothing heavy.
 """
 
@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass
 
 from assistant.corpus.parse import Corpus
 from assistant.errors import UserError
-from assistant.learn.kinds import KINDS, Candidate, Draft, candidates, check
+from assistant.learn.kinds import KINDS, Candidate, QuestionDraft, candidates, check, explain
 from assistant.learn.progress import (
     ArticleScore,
     ProgressSummary,
@@ -29,7 +29,7 @@ from assistant.learn.progress import (
     record,
 )
 
-__all__ = ["KINDS", "ArticleScore", "Citation", "ProgressSummary", "Question", "Result", "check_answer",
+__all__ = ["KINDS", "ArticleScore", "CitedUnit", "ProgressSummary", "Question", "Result", "check_answer",
            "generate_quiz", "load_progress", "progress_summary", "record", "resolve_articles", "verify"]
 
 MAX_QUESTIONS = 200
@@ -37,7 +37,9 @@ LETTERS = "abcdefgh"
 
 
 @dataclass(frozen=True)
-class Citation:
+class CitedUnit:
+    """The unit a quiz question cites (its JSON ``citation``); answers cite with ``answers.extractive.Citation``."""
+
     id: str
     label: str
 
@@ -51,7 +53,7 @@ class Question:
     question: str
     choices: tuple[str, ...]
     answer: int
-    citation: Citation
+    citation: CitedUnit
     article: str
     title: str
     quote: str  # verbatim from the cited unit
@@ -72,7 +74,7 @@ class Result:
     answer: int
     answer_text: str
     explanation: str  # says right or wrong, gives the answer and quotes the provision
-    citation: Citation
+    citation: CitedUnit
 
 
 # ---------------------------------------------------------------------------------------------- quizzes
@@ -88,12 +90,11 @@ def _pool(corpus: Corpus) -> list[Candidate]:
 
 def resolve_articles(corpus: Corpus, articles) -> set[str]:
     """Article ids for "6", "Article 6", "art-6" or "model-law:art-2"; bare numbers mean the primary act."""
-    prefix = "" if corpus.primary.primary else f"{corpus.primary.id}:"
     wanted = set()
     for raw in articles:
         token = str(raw).strip()
         number = re.fullmatch(r"(?:art(?:icle)?\.?\s*)?(\d+)", token, re.IGNORECASE)
-        unit = corpus.get(f"{prefix}art-{number.group(1)}" if number else token)
+        unit = corpus.get(corpus.primary.unit_id(f"art-{number.group(1)}") if number else token)
         if unit is None or unit.kind != "article":
             raise UserError(f"no such article: {token[:40]!r} (try e.g. 6 or 6,8,9)")
         wanted.add(unit.id)
@@ -116,7 +117,7 @@ def generate_quiz(corpus: Corpus, n: int, seed: int | None = None, articles=None
     while len(quiz) < n and by_article:
         candidate = _draw(rng, by_article, weights, per_article, per_kind)
         draft = candidate.make(rng)
-        if draft is None or check(corpus, **_checked(draft)):
+        if draft is None or check(corpus, draft):
             continue
         question = _question(corpus, candidate, draft, rng)
         if question.id in seen or question.question in seen:
@@ -142,26 +143,16 @@ def _draw(rng, by_article, weights, per_article, per_kind) -> Candidate:
     return chosen
 
 
-def _checked(draft: Draft) -> dict:
-    return {"kind": draft.kind, "unit_id": draft.unit_id, "correct": draft.correct, "wrong": list(draft.wrong),
-            "context": draft.context, "key": draft.key}
-
-
-def _question(corpus: Corpus, candidate: Candidate, draft: Draft, rng: random.Random) -> Question:
+def _question(corpus: Corpus, candidate: Candidate, draft: QuestionDraft, rng: random.Random) -> Question:
     choices = [draft.correct, *draft.wrong]
     rng.shuffle(choices)
     unit = corpus.get(draft.unit_id)
     digest = hashlib.sha256(f"{draft.kind}\0{draft.unit_id}\0{draft.question}\0{draft.correct}".encode())
-    citation = Citation(unit.id, unit.label)
-    explanation = f'The answer is "{draft.correct}". {unit.label} ({unit.title}) reads: "{draft.quote}"'
-    if draft.kind == "not-listed":
-        explanation = f'"{draft.correct}" is not in {unit.label}, which reads: "{draft.quote}"'
-    elif draft.kind == "period-applies":
-        explanation = f'The period of {draft.key} applies here: {unit.label} ({unit.title}) reads: "{draft.quote}"'
+    citation = CitedUnit(unit.id, unit.label)
     return Question(id=f"{draft.kind}:{unit.id}:{digest.hexdigest()[:8]}", kind=draft.kind,
                     question=draft.question, choices=tuple(choices), answer=choices.index(draft.correct),
                     citation=citation, article=candidate.article, title=unit.title, quote=draft.quote,
-                    explanation=explanation, context=draft.context, key=draft.key)
+                    explanation=explain(unit, draft), context=draft.context, key=draft.key)
 
 
 # ---------------------------------------------------------------------------------------------- answers
@@ -179,10 +170,11 @@ def check_answer(question: Question, choice_index: int) -> Result:
 
 def verify(corpus: Corpus, question: Question) -> list[str]:
     """Problems with a question against the corpus: empty when the right option is backed by the cited
-    unit's text and no wrong option is (per kind, see ``learn_kinds``), and the quote is verbatim."""
-    wrong = [c for i, c in enumerate(question.choices) if i != question.answer]
-    problems = check(corpus, question.kind, question.citation.id, question.choices[question.answer], wrong,
-                     question.context, question.key)
+    unit's text and no wrong option is (per kind, see ``kinds``), and the quote is verbatim."""
+    wrong = tuple(c for i, c in enumerate(question.choices) if i != question.answer)
+    problems = check(corpus, QuestionDraft(question.kind, question.citation.id, question.question,
+                                           question.choices[question.answer], wrong, question.quote,
+                                           question.context, question.key))
     unit = corpus.get(question.citation.id)
     if unit is not None and question.quote not in unit.text:
         problems.append("quote is not verbatim from the cited unit")

@@ -4,13 +4,15 @@ What it does: finds time periods ("3 days", "6 months") and key phrases (runs of
 text, cuts a verbatim window of a sentence around them (with a blank where the phrase was), and shortens
 list items into readable choices. Every window and choice is a slice of the text it came from, so a checker
 can look it up verbatim (``core`` drops the "…" a shortened choice carries).
-What it leaves to others: which questions to ask (``learn_kinds``) and quizzes/sessions (``learn``).
+What it leaves to others: which questions to ask (``kinds``, ``act``) and drawing quizzes (``quiz``).
 Generic English patterns only; nothing here knows a particular act.
 """
 
 from __future__ import annotations
 
 import re
+
+from assistant.text import LIST_MARKER, QUIZ_STOPWORDS, shorten, strip_marker
 
 BLANK = "_____"
 ELLIPSIS = "…"
@@ -21,21 +23,9 @@ PERIOD_RE = re.compile(
     rf"\b(\d+|{_NUMBER_WORDS})\s+(?:(?:calendar|working|business|clear)\s+)?(hours?|days?|weeks?|months?|years?)\b",
     re.IGNORECASE,
 )
-MARKER_RE = re.compile(r"^\s*(?:\d+\.|[a-z]\))\s+")
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z-]*[A-Za-z]")
 _BOUNDARY_RE = re.compile(r"[.;:!?]+(?=\s|$)|\n")
 _TOKEN_RE = re.compile(r"\S+")
-
-STOPWORDS = frozenset("""
-a about above after again against all also an and any are as at be because been before being below between
-both but by can could did do does doing down during each either few for from further had has have having he
-her here hers him his how however i if in into is it its itself may might more most must no nor not of off on
-once only or other our out over own same shall she should so some such than that the their them then there
-these they this those through to too under until up upon very was we were what when where whether which while
-who whom why will with within without would you your thereof therein thereto hereinafter referred including
-each every any whole part unless provided accordance basis case cases order purposes respect relevant
-necessary appropriate possible certain specific following
-""".split())
 
 
 def core(choice: str) -> str:
@@ -47,23 +37,14 @@ def norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def shorten(text: str, limit: int = 90) -> str:
-    """Cut at a word boundary before ``limit`` characters and mark the cut with "…"."""
-    text = text.strip()
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:( ")
-    return cut + ELLIPSIS
-
-
 def item_phrase(text: str, limit: int = 90) -> str:
     """A list item's first line without its marker ("a) ") and closing punctuation, shortened."""
-    line = MARKER_RE.sub("", text.split("\n", 1)[0]).strip()
-    return shorten(line.rstrip(";.,: ").strip(), limit)
+    line = strip_marker(text.split("\n", 1)[0])
+    return shorten(line.rstrip(";.,: ").strip(), limit, ELLIPSIS)
 
 
 def words(text: str) -> set[str]:
-    return {w.casefold() for w in _WORD_RE.findall(text) if w.casefold() not in STOPWORDS}
+    return {w.casefold() for w in _WORD_RE.findall(text) if w.casefold() not in QUIZ_STOPWORDS}
 
 
 def overlap(a: str, b: str) -> int:
@@ -81,7 +62,7 @@ def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
             break
     while left < start and text[left].isspace():
         left += 1
-    if marker := MARKER_RE.match(text[left:start]):
+    if marker := LIST_MARKER.match(text[left:start]):
         left += marker.end()
     return left, right
 
@@ -119,7 +100,7 @@ def key_phrases(text: str) -> list[tuple[int, int]]:
     runs: list[list[re.Match]] = []
     current: list[re.Match] = []
     for match in _WORD_RE.finditer(text):
-        content = match.group().casefold() not in STOPWORDS
+        content = match.group().casefold() not in QUIZ_STOPWORDS
         joined = bool(current) and text[current[-1].end():match.start()] == " "
         if content and (joined or not current):
             current.append(match)

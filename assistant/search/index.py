@@ -8,11 +8,13 @@ What it does:
 - ``ensure_index(settings, corpus, progress=...)``: opens the persistent index, or builds it when it is missing,
   unreadable, or its fingerprint (corpus + glosses + model + chunking) changed. Embedded Chroma lives in
   ``<data_dir>/index/build-*`` (one folder per build, swapped in by an atomic pointer file under a file lock,
-  so two processes never corrupt it); with ``ASSISTANT_CHROMA_URL`` a Chroma server holds one collection per
-  fingerprint (both kept by ``store``, which also makes the Chroma clients, telemetry off).
-- ``KeywordIndex``: BM25 (bm25s) over each unit's text, context and gloss, with Snowball stemming.
+  so two processes never corrupt it: ``ensure_index`` takes ``vectors.build_lock`` and checks again after
+  waiting); with ``ASSISTANT_CHROMA_URL`` a Chroma server holds one collection per fingerprint (both kept by
+  ``vectors``, which also makes the Chroma clients, telemetry off).
+- ``KeywordIndex``: BM25 (bm25s) over each unit's text, context, gloss and questions, with Snowball stemming.
 
-What it leaves to others: ranking, fusion and references (``retrieve``); the corpus itself (``corpus``).
+What it leaves to others: ranking, fusion and references (``retrieve``); the corpus and its glosses
+(``assistant.corpus``).
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ import hashlib
 import logging
 import re
 import threading
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -87,37 +88,19 @@ def load_embedder(settings: Settings) -> Embedder:
 
 @dataclass(frozen=True)
 class Entry:
-    """One node of the index: a unit's text in context, or its plain-language gloss."""
+    """One node of the index: a unit's text in context, its plain-language gloss, or an example question."""
 
     node_id: str
     unit_id: str
-    kind: str  # "text" | "gloss"
+    kind: str  # "text" | "gloss" | "question"
     text: str
     searchable: bool  # long containers are kept for lookup but never returned by free-text search
 
 
 def load_glosses(corpus: Corpus) -> dict[str, list[tuple[str, str]]]:
-    """Plain-language texts by unit id from ``<act>.glosses.toml`` beside each act (optional).
-
-    ``[glosses]``: one plain-language gloss per unit; ``[questions]``: a list of questions the unit answers.
-    Returns ``{unit_id: [(kind, text), ...]}`` with kind "gloss" or "question".
-    """
-    found: dict[str, list[tuple[str, str]]] = {}
-    for document in corpus.documents:
-        path = document.path.with_suffix(".glosses.toml")
-        if not path.exists():
-            continue
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        prefix = "" if document.primary else f"{document.id}:"
-        for kind, table in (("gloss", data.get("glosses", {})), ("question", data.get("questions", {}))):
-            for local_id, texts in table.items():
-                unit_id = prefix + local_id
-                if corpus.get(unit_id) is None:
-                    log.warning("%s: no unit %r; ignored", path.name, unit_id)
-                    continue
-                for text in [texts] if isinstance(texts, str) else texts:
-                    found.setdefault(unit_id, []).append((kind, " ".join(str(text).split())))
-    return found
+    """Plain-language texts by unit id from ``<act>.glosses.toml`` beside each act (optional), as read with
+    the corpus (``Corpus.glosses``): ``{unit_id: [(kind, text), ...]}`` with kind "gloss" or "question"."""
+    return corpus.glosses
 
 
 def is_searchable(unit: Unit) -> bool:
@@ -171,7 +154,7 @@ def tokenize(text: str) -> list[str]:
 
 
 class KeywordIndex:
-    """BM25 over one document per searchable unit (its context, text and gloss)."""
+    """BM25 over one document per searchable unit (its context, text, gloss and questions)."""
 
     def __init__(self, entries: list[Entry]):
         import bm25s

@@ -4,17 +4,18 @@ What it does: ``Retriever.open(settings)`` loads the corpus, the model and the i
 k)`` returns up to ``k`` ``Hit``s (a unit and a score, higher is better), best first:
 1. references written in the question ("Article 6(3)", "art. 10", "paragraph 2 of Article 7", "article ten")
    go straight to those units, in the order written;
-2. the rest is reciprocal rank fusion of the dense ranking (Chroma, best node per unit: the unit in context,
-   or its plain-language gloss) and the BM25 ranking (text, context and gloss, stemmed);
+2. the rest is reciprocal rank fusion of the dense ranking (Chroma; a unit scores the mean of its two best
+   nodes among the unit in context, its gloss and its example questions) and the BM25 ranking (text,
+   context, gloss and questions, stemmed);
 3. a unit that overlaps one already listed (its ancestor or descendant) is skipped, so no text repeats.
 ``rank(question, k)`` returns the same hits in a ``Ranking``, with the article each half put first: when the
-dense and the keyword search agree on it, the answer can be trusted more (``answer`` uses this).
+dense and the keyword search agree on it, the answer can be trusted more (``answers.extractive`` uses this).
 Odd input never raises: it is cleaned (control characters, lone surrogates, tags), cut to
 ``MAX_QUERY_CHARS`` at a word boundary, and a blank question gives ``[]``. ``search`` is safe to call from
 many threads (the model and the Chroma query each sit behind a lock).
 
 What it leaves to others: building the index (``index``), deciding whether the hits answer the question and
-writing the answer (``answer``).
+writing the answer (``assistant.answers``).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from assistant.corpus.parse import Corpus, Unit, load_corpus
 from assistant.corpus.references import find_references
 from assistant.search.index import Index, Progress, ensure_index, load_embedder
 from assistant.settings import Settings
+from assistant.text import clean_input
 
 log = logging.getLogger(__name__)
 
@@ -45,8 +47,9 @@ _TAG = re.compile(r"<[^<>]{0,200}>")
 class Hit:
     """One retrieved unit. ``score``: higher is better (references score above every searched unit).
 
-    ``similarity``: cosine similarity of the question to the unit's best index node, when the dense search
-    saw it (else 0.0), a hint for deciding whether anything relevant was found. ``source``: "reference" or
+    ``similarity``: the unit's dense score, the mean cosine similarity of the question to its two best index
+    nodes (``Index.dense``), when the dense search saw it (else 0.0): a hint for deciding whether anything
+    relevant was found. ``source``: "reference" or
     "search".
     """
 
@@ -71,16 +74,8 @@ class Ranking:
 
 
 def clean_query(question: object) -> str:
-    """Printable, single-spaced text of at most ``MAX_QUERY_CHARS`` characters ("" for junk)."""
-    text = question if isinstance(question, str) else ("" if question is None else str(question))
-    text = text[: MAX_QUERY_CHARS * 4]
-    text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates become "?"
-    text = _TAG.sub(" ", text)
-    text = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
-    if len(text) > MAX_QUERY_CHARS:
-        cut = text.rfind(" ", 0, MAX_QUERY_CHARS)
-        text = text[: cut if cut > MAX_QUERY_CHARS // 2 else MAX_QUERY_CHARS]
-    return text
+    """Printable, single-spaced text of at most ``MAX_QUERY_CHARS`` characters ("" for junk), tags dropped."""
+    return clean_input(question, MAX_QUERY_CHARS, at_word=True, drop=_TAG).text
 
 
 def rrf(rankings: list[tuple[float, list[str]]], k: int = RRF_K) -> dict[str, float]:

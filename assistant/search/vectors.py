@@ -3,8 +3,9 @@
 What it does: opens a collection built for a given fingerprint and checks that it is whole (``open``), or
 writes a new one (``build``), safely when several processes start at once:
 - embedded: each build goes to its own ``<data_dir>/index/build-<fingerprint>-<random>`` folder; when it is
-  complete, ``current.json`` is replaced atomically to point at it and older builds are removed. Builds are
-  serialised by a file lock, and whoever waited re-checks before building. Folders are 0700, files 0600.
+  complete, ``current.json`` is replaced atomically to point at it and older builds are removed.
+  ``build_lock`` is the file lock that serialises builds (``index.ensure_index`` takes it, and checks again
+  after waiting for it). Folders are 0700, files 0600.
 - server (``ASSISTANT_CHROMA_URL``): one collection per fingerprint, built under a temporary name and renamed
   when complete.
 Both clients have Chroma's telemetry switched off. What it leaves to others: what the entries are and how they

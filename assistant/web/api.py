@@ -8,7 +8,7 @@ logins). Annotations are evaluated (no ``from __future__ import annotations``): 
 types from the signatures. What it leaves to others: answering, drafting and quizzes (``answers``, ``drafting``, ``learn``).
 """
 
-from typing import Literal, TypedDict
+from typing import Any, Literal, TypedDict
 
 import gradio as gr
 
@@ -35,18 +35,29 @@ class AskResult(TypedDict):
     session_id: str
 
 
-class DraftTurn(TypedDict):
-    """One drafting turn: the reply, the element asked next, what is missing and the fields so far."""
+class WarningJSON(TypedDict):
+    element: str
+    clause: str
+    message: str
 
-    draft_id: str
+
+class DraftTurn(TypedDict):
+    """One drafting turn: the reply, the element asked next, what is missing, the fields so far (a value is
+    text, or a list for the identifiers), the warnings, the status ("open", "complete", "complete, 1 warning",
+    "cancelled"), the draft's name and the confirmation countdown. ``draft_id`` is null when nothing was kept
+    (a first message that only asked for help)."""
+
+    draft_id: str | None
     reply: str
     asking: str | None
     complete: bool
     missing: list[str]
-    fields: dict[str, str]
+    fields: dict[str, Any]
     confirmation_due: str | None
-    warnings: list
+    countdown: str | None
+    warnings: list[WarningJSON]
     status: str
+    name: str
 
 
 class TurnJSON(TypedDict):
@@ -81,21 +92,21 @@ class QuizQuestionJSON(TypedDict):
 
 def register(settings, sessions, corpus) -> None:
     """Add the four named endpoints to the Blocks being built."""
-    from assistant.web.ask import user_of
+    from assistant.web.accounts import web_user
 
     def ask(question: str, session_id: str | None = None, request: gr.Request = None) -> AskResult:
         """Answer a question; pass the returned session_id back to ask follow-up questions."""
-        session = sessions.get(session_id, user=user_of(request))
+        session = sessions.get(session_id, user=web_user(request))
         result = session.ask(question if isinstance(question, str) else "").as_dict()
         return {**result, "session_id": session.id}
 
     def draft(message: str, draft_id: str | None = None, request: gr.Request = None) -> DraftTurn:
         """One drafting turn: the object of one `assistant draft --jsonl` line (a new draft if no id)."""
-        from assistant.web.draft import UserDrafts
+        from assistant.drafting import api as drafting
 
         try:
-            return UserDrafts(request).respond(settings, message if isinstance(message, str) else "",
-                                               draft_id or None)
+            return drafting.respond(settings, message if isinstance(message, str) else "", draft_id or None,
+                                    user=web_user(request))
         except UserError:
             raise gr.Error("There is no draft with that id: start a new one (leave draft_id empty).",
                            print_exception=False) from None
@@ -103,7 +114,7 @@ def register(settings, sessions, corpus) -> None:
     def conversation(action: Literal["list", "read", "delete"] = "list", session_id: str = "",
                      request: gr.Request = None) -> ConversationResult:
         """List your conversations, read one (its turns) or delete one, by the session_id /ask returned."""
-        user = user_of(request)
+        user = web_user(request)
         result = ConversationResult(conversations=[], turns=[], deleted=False)
         if action == "read":
             result["turns"] = [TurnJSON(question=t.question, answer=t.answer.answer, found=t.answer.found,

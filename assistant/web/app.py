@@ -5,11 +5,12 @@ folder and starts loading the model and the index in the background, then import
 
 What it does: ``build_app(settings, answerer)`` lays out the header, the language switch and the tabs, keeps
 the language, the open conversation, draft and quiz in the browser's local storage (gradio's BrowserState)
-and brings them back on load; ``serve`` launches it with the safe defaults (localhost, optional login,
-analytics off, gradio's file cache inside the private data folder) and a theme whose text meets WCAG AA
-contrast in one complete font. What it leaves to others: all content and decisions (``answers``,
-``drafting``, ``learn``), the tabs (``web.ask``, ``web.draft``, ``web.tabs``), the API (``web.api``) and
-all rendering (``web.views``, ``web.chatview``). The look is in ``style.css``.
+and brings them back on load; conversations are kept in the state store per user. ``serve`` launches it
+with the safe defaults (localhost, logins through the stored accounts, analytics off, gradio's file cache
+inside the private data folder) and a theme whose text meets WCAG AA contrast in one complete font.
+What it leaves to others: all content and decisions (``answers``, ``drafting``, ``learn``), the tabs
+(``web.ask``, ``web.draft``, ``web.tabs``, the admins' audit tab in ``web.accounts``), the API
+(``web.api``) and all rendering (``web.views``, ``web.chatview``). The look is in ``style.css``.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ import secrets
 from pathlib import Path
 
 from assistant.answers.chat import SessionStore
+from assistant.answers.contract import Answering
 from assistant.settings import Settings
+from assistant.web.accounts import login_check, share_logins
 from assistant.web.i18n import LANGUAGES, Labels, language, t
 
 log = logging.getLogger(__name__)
@@ -69,12 +72,13 @@ def header_html(lang: str) -> str:
             f'<p>{html.escape(t("subtitle", lang))}</p></header>')
 
 
-def build_app(settings: Settings, answerer):
+def build_app(settings: Settings, answerer: Answering):
     import gradio as gr  # imported here: serve() sets gradio's environment first
 
     from assistant.web import api, ask, draft, tabs
+    from assistant.web.accounts import audit_tab
 
-    sessions = SessionStore(lambda: answerer)
+    sessions = SessionStore(lambda: answerer, settings=settings)
     corpus = answerer.corpus
     labels = Labels()
     secret = browser_secret(settings)
@@ -92,6 +96,7 @@ def build_app(settings: Settings, answerer):
             draft_view = draft.draft_tab(settings, labels, lang, stores["draft"])
             agreement = tabs.agreement_tab(corpus, labels, lang)
             learn_view = tabs.learn_tab(settings, corpus, labels, lang, stores["quiz"])
+            audit_tab(settings, demo)
         tabs.link_citations_to_agreement(ask_view, agreement, tab_set, corpus)
         api.register(settings, sessions, corpus)
 
@@ -100,7 +105,7 @@ def build_app(settings: Settings, answerer):
             return (code, code, header_html(code), *labels.updates(code))
 
         views = [(ask_view.restore, [stores["conversation"], lang], ask_view.restore_outputs),
-                 (draft_view.restore, [stores["draft"], lang], draft_view.restore_outputs),
+                 (draft_view.restore, draft_view.restore_inputs, draft_view.restore_outputs),
                  (agreement.restore, [agreement.search, lang], agreement.restore_outputs),
                  (learn_view.restore, [stores["quiz"], lang], learn_view.restore_outputs)]
         for trigger, inputs in ((demo.load, [lang]), (switch.input, [switch])):
@@ -112,7 +117,7 @@ def build_app(settings: Settings, answerer):
     return demo
 
 
-def serve(settings: Settings, answerer=None, prevent_thread_lock: bool = False):
+def serve(settings: Settings, answerer: Answering | None = None, prevent_thread_lock: bool = False):
     """Build and launch the app with safe defaults; returns the gradio app (for tests and scripts)."""
     prepare_environment(settings)
     if answerer is None:  # load the model and the index while gradio starts; questions wait for them
@@ -120,22 +125,24 @@ def serve(settings: Settings, answerer=None, prevent_thread_lock: bool = False):
 
         print("Loading the model and the search index (built on first run)...", flush=True)
         answerer = BackgroundAnswerer(settings, progress=lambda message: print(message, flush=True))
-    auth = None
-    if settings.auth:
-        user, _, password = settings.auth.partition(":")
-        auth = (user, password)
+    auth = login_check(settings)
     if settings.host not in LOCAL_HOSTS and auth is None:
         log.warning("listening on %s without a login: anyone who can reach this machine can use the app "
-                    "and read its drafts. Set ASSISTANT_AUTH=user:password.", settings.host)
-        print(f"WARNING: listening on {settings.host} without a login (set ASSISTANT_AUTH=user:password).",
-              flush=True)
+                    "and read its drafts. Add accounts (assistant users add) or set ASSISTANT_AUTH.",
+                    settings.host)
+        print(f"WARNING: listening on {settings.host} without a login (add accounts with `assistant users "
+              "add NAME`, or set ASSISTANT_AUTH=user:password).", flush=True)
     import gradio as gr
 
     demo = build_app(settings, answerer)
     demo.queue(default_concurrency_limit=8)
     demo.launch(server_name=settings.host, server_port=settings.port, auth=auth, share=False,
-                show_error=False, quiet=False, prevent_thread_lock=prevent_thread_lock,
+                show_error=False, quiet=False, prevent_thread_lock=True,
                 allowed_paths=[str(settings.data_dir / "exports")], css=STYLE_FILE.read_text(),
                 theme=theme(gr), footer_links=["api"],
                 enable_monitoring=False, mcp_server=False, pwa=False, ssr_mode=False, run_history=False)
+    if auth is not None:
+        share_logins(demo, settings)
+    if not prevent_thread_lock:
+        demo.block_thread()
     return demo

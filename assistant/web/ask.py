@@ -16,17 +16,13 @@ import gradio as gr
 
 from assistant.web import chatview, export
 from assistant.web import views as webviews
+from assistant.web.accounts import web_user
 from assistant.web.i18n import Labels, t
 
 EXAMPLES = ("example1", "example2", "example3", "example4")
 # On a narrow screen the provision is below the conversation: bring it into view when a citation is chosen.
 SHOW_SOURCE_ON_PHONE = ("() => { if (window.innerWidth < 700) "
                         "document.querySelector('#source').scrollIntoView({block: 'start'}); return []; }")
-
-
-def user_of(request: gr.Request | None) -> str:
-    """The logged-in user, or "local" when the app runs without logins."""
-    return (getattr(request, "username", None) or "local") if request is not None else "local"
 
 
 @dataclass
@@ -77,7 +73,7 @@ def ask_tab(settings, sessions, corpus, labels: Labels, lang_store, conversation
 
     def side(conversation_id, lang, request):
         """The history list and the export files of the open conversation: (history, md, docx)."""
-        user = user_of(request)
+        user = web_user(request)
         session_turns = sessions.turns(user, conversation_id) if conversation_id else []
         infos = sessions.list(user)
         choices = [(f"{info.title} ({info.turns})", info.id) for info in infos]
@@ -92,7 +88,7 @@ def ask_tab(settings, sessions, corpus, labels: Labels, lang_store, conversation
 
     def shown(conversation_id, lang, request, pending=None, source_html=None):
         """Everything that depends on the open conversation: (html, id, history, exports, source)."""
-        session_turns = sessions.turns(user_of(request), conversation_id) if conversation_id else []
+        session_turns = sessions.turns(web_user(request), conversation_id) if conversation_id else []
         html = chatview.conversation_html(session_turns, corpus, lang, pending)
         source_update = gr.update() if source_html is None else source_html
         return (html, conversation_id, *side(conversation_id, lang, request), source_update)
@@ -109,7 +105,7 @@ def ask_tab(settings, sessions, corpus, labels: Labels, lang_store, conversation
         """The answer first; the history list and the exports follow (``side``), so as not to delay it."""
         if not text:
             return (*[gr.skip()] * len(answer_outputs),)
-        session = sessions.get(conversation_id, user=user_of(request))
+        session = sessions.get(conversation_id, user=web_user(request))
         answer = session.ask(text)
         first = answer.citations[0] if answer.citations else None
         source_html = webviews.source_html(corpus, first.id if first else "", first.quote if first else "", lang)
@@ -163,14 +159,14 @@ def ask_tab(settings, sessions, corpus, labels: Labels, lang_store, conversation
 
     def on_delete(conversation_id, lang, request: gr.Request):
         if conversation_id:
-            sessions.delete(user_of(request), conversation_id)
+            sessions.delete(web_user(request), conversation_id)
         return on_new(lang, request)
 
     delete_button.click(on_delete, [conversation_store, lang_store], view_outputs, api_visibility="private")
 
     def on_rename(title, conversation_id, lang, request: gr.Request):
         if conversation_id:
-            sessions.rename(user_of(request), conversation_id, title or "")
+            sessions.rename(web_user(request), conversation_id, title or "")
         return ("", *shown(conversation_id, lang, request))
 
     rename_box.submit(on_rename, [rename_box, conversation_store, lang_store], [rename_box, *view_outputs],

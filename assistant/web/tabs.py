@@ -4,14 +4,13 @@ What it does: Agreement shows the text with a table of contents and a search box
 "Article 6(3)" opens that provision, highlighted); Learn runs quizzes with lettered options, marks the right
 answer and a wrong choice after checking, and shows saved progress from the start. The open quiz is kept on
 the server under an id in the browser's local storage, so a reload brings it back; progress is kept per
-logged-in user (a progress profile each). Handlers only call
+user (``learn.progress`` with ``user=``: the logged-in user, or "local" without logins). Handlers only call
 package functions and ``views``. What it leaves to others: the Ask and Draft tabs (``web.ask``,
 ``web.draft``), layout of the page (``web.app``), content and rendering.
 """
 
 from __future__ import annotations
 
-import hashlib
 import html
 import secrets
 import threading
@@ -24,7 +23,7 @@ from assistant.errors import UserError
 from assistant.learn import progress
 from assistant.learn import quiz as learn
 from assistant.web import views as webviews
-from assistant.web.ask import user_of
+from assistant.web.accounts import web_user
 from assistant.web.i18n import Labels, t
 
 LETTERS = "ABCDEFGHIJ"
@@ -144,7 +143,7 @@ def learn_tab(settings, corpus, labels: Labels, lang_store, quiz_store) -> Learn
         feedback = gr.HTML(elem_id="quiz-feedback")
     shown = [quiz_store, question, choices, feedback, summary]
 
-    def view(key, st, lang, profile):
+    def view(key, st, lang, user):
         """The quiz as it stands: its question, the options, and the feedback once checked."""
         key = quizzes.put(key, st)
         q = st["questions"][st["index"]]
@@ -161,43 +160,43 @@ def learn_tab(settings, corpus, labels: Labels, lang_store, quiz_store) -> Learn
                              f"<p>{html.escape(learn.check_answer(q, st['chosen']).explanation)}</p>{tail}")
         marks = [f"right-{q.answer}", f"wrong-{st['chosen']}"] if st["answered"] else []
         return (key, text, gr.update(choices=options(q), value=st.get("chosen"), elem_classes=marks), feedback_html,
-                _progress_text(settings, corpus, lang, profile))
+                _progress_text(settings, corpus, lang, user))
 
     def on_start(n, wanted, key, lang, request: gr.Request):
-        profile = profile_of(request)
-        weights = progress.load_progress(settings, profile)
+        user = web_user(request)
+        weights = progress.load_progress(settings, user=user)
         try:
             quiz = learn.generate_quiz(corpus, int(n), articles=wanted or None, progress=weights)
         except UserError as error:
             raise gr.Error(str(error), print_exception=False) from None
-        return view(key, dict(questions=quiz, index=0, score=0, answered=False, chosen=None), lang, profile)
+        return view(key, dict(questions=quiz, index=0, score=0, answered=False, chosen=None), lang, user)
 
     def on_check(choice, key, lang, request: gr.Request):
-        profile = profile_of(request)
+        user = web_user(request)
         st = quizzes.get(key)
         if not st or st["answered"] or choice is None:
             return (*[gr.skip()] * len(shown),)
         q = st["questions"][st["index"]]
         result = learn.check_answer(q, int(choice))
-        progress.record(settings, profile, q, result.correct)
+        progress.record(settings, progress.DEFAULT_PROFILE, q, result.correct, user=user)
         st.update(answered=True, chosen=int(choice), score=st["score"] + int(result.correct))
-        return view(key, st, lang, profile)
+        return view(key, st, lang, user)
 
     def on_next(key, lang, request: gr.Request):
-        profile = profile_of(request)
+        user = web_user(request)
         st = quizzes.get(key)
         if not st or st["index"] + 1 >= len(st["questions"]):
             return key, t("quiz_over", lang), gr.update(choices=[], value=None), "", \
-                _progress_text(settings, corpus, lang, profile)
+                _progress_text(settings, corpus, lang, user)
         st.update(index=st["index"] + 1, answered=False, chosen=None)
-        return view(key, st, lang, profile)
+        return view(key, st, lang, user)
 
     def restore(key, lang, request: gr.Request):
-        profile = profile_of(request)
+        user = web_user(request)
         st = quizzes.get(key)
         if st is None:
-            return key, "", gr.update(choices=[], value=None), "", _progress_text(settings, corpus, lang, profile)
-        return view(key, st, lang, profile)
+            return key, "", gr.update(choices=[], value=None), "", _progress_text(settings, corpus, lang, user)
+        return view(key, st, lang, user)
 
     start.click(on_start, [count, articles, quiz_store, lang_store], shown, api_visibility="private")
     check.click(on_check, [choices, quiz_store, lang_store], shown, api_visibility="private")
@@ -205,19 +204,8 @@ def learn_tab(settings, corpus, labels: Labels, lang_store, quiz_store) -> Learn
     return LearnView(restore, shown)
 
 
-def profile_of(request) -> str:
-    """The progress profile of the logged-in user (the default profile without logins); a user name that is
-    not a valid profile name is replaced by a stable digest of it."""
-    user = user_of(request)
-    if user == "local":
-        return progress.DEFAULT_PROFILE
-    if progress.PROFILE_RE.fullmatch(user):
-        return user
-    return "user-" + hashlib.sha256(user.encode()).hexdigest()[:16]
-
-
-def _progress_text(settings, corpus, lang: str, profile: str) -> str:
-    summary = progress.progress_summary(settings, profile)
+def _progress_text(settings, corpus, lang: str, user: str) -> str:
+    summary = progress.progress_summary(settings, user=user)
     if not summary.articles:
         return f"*{t('no_progress', lang)}*"
     weak = ", ".join(corpus.by_id[a].label if a in corpus.by_id else a for a in summary.weak[:5])

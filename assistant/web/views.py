@@ -129,8 +129,11 @@ def long_date(day: date, lang: str = "en") -> str:
     return f"{day.day} {MONTHS['ru' if lang == 'ru' else 'en'][day.month - 1]} {day.year}"
 
 
-def shown_value(value: str, lang: str = "en") -> str:
-    """A field's value for a reader: ISO dates written out, anything else as it is (shortened)."""
+def shown_value(value, lang: str = "en") -> str:
+    """A field's value for a reader: ISO dates written out, lists (identifiers) by their values, anything else
+    as it is (shortened)."""
+    if isinstance(value, list):
+        return shorten("; ".join(str(v.get("value", v)) if isinstance(v, dict) else str(v) for v in value), 120)
     try:
         return long_date(date.fromisoformat(value), lang)
     except (TypeError, ValueError):
@@ -147,28 +150,37 @@ def countdown(due: str, today: date, lang: str = "en") -> str:
 
 
 def checklist_markdown(draft, turn: dict, lang: str = "en", today: date | None = None) -> str:
-    """Live checklist of a draft: every element the Agreement requires, by clause (done, missing, warning)."""
+    """Live checklist of a draft: its name and status, then every element the Agreement requires, by
+    clause (done, missing, optional, warning), the confirmation countdown and the warnings in full."""
     from assistant.drafting.fields import FIELDS, applies
 
     if draft is None:
         return t("incomplete", lang)
-    warnings = [w if isinstance(w, str) else str(w.get("message", w)) for w in turn.get("warnings") or []]
+    warnings = [w if isinstance(w, dict) else {"element": "", "clause": "", "message": str(w)}
+                for w in turn.get("warnings") or []]
+    warned = {w.get("element") for w in warnings}
     lines = []
     for spec in FIELDS:
         if not applies(spec, draft.fields):
             continue
-        if spec.key in draft.fields:
+        if spec.key in warned:
+            mark = f"**{t('warning', lang).upper()}**"
+        elif spec.key in draft.fields:
             mark = t("done", lang)
         elif spec.required:
             mark = f"**{t('missing', lang).upper()}**"
         else:
             mark = t("optional", lang)
-        if any(spec.cite in w for w in warnings) and spec.key in draft.fields:
-            mark = f"**{t('warning', lang).upper()}**"
         lines.append(f"- **{spec.cite}** {spec.name}: {mark}")
     lines.append(f"- **Article 6(3)(g)** reference to the Agreement: {t('done', lang)}")
     if turn.get("confirmation_due"):
         lines.insert(0, f"**{countdown(turn['confirmation_due'], today or date.today(), lang)}**\n")
-    lines.extend(f"\n**{t('warning', lang).capitalize()}:** {user_text(w)}" for w in warnings)
-    head = f"**{t('complete', lang)}**" if turn.get("complete") else f"**{t('incomplete', lang)}**"
-    return "\n".join([head, "", *lines])
+    lines.extend(f"\n**{t('warning', lang).capitalize()}** ({user_text(w.get('clause') or '')}): "
+                 f"{user_text(w.get('message') or '')}" for w in warnings)
+    status = turn.get("status") or ""
+    head = [f"**{t('cancelled' if status == 'cancelled' else 'complete' if turn.get('complete') else 'incomplete', lang)}**"]
+    if warnings:
+        head[0] += f" {t('n_warnings', lang, n=len(warnings))}"
+    if draft.fields.get("requesting_authority") or draft.fields.get("requested_authority"):
+        head.insert(0, f"**{user_text(turn.get('name') or draft.name)}**\n")
+    return "\n".join([*head, "", *lines])

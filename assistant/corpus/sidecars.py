@@ -1,0 +1,69 @@
+"""The optional files beside an act, read once into its ``Document``: how to read the text, and what it lacks.
+
+What it does: ``read_sidecars(path)`` reads ``<name>.toml`` (title, short title, primary, where the
+ratification law ends and what it is called, where the real text ends, and the ``[[not_covered]]`` scope
+notes: subjects the act does not regulate) and ``<name>.glosses.toml`` (``[glosses]``: one plain-language
+gloss per unit; ``[questions]``: questions a unit answers), both keyed by the act's local unit ids.
+What it leaves to others: using them (``parse`` cuts and labels the text, ``search.index`` indexes the
+glosses, ``answers.scope`` matches the scope notes). Either file may be missing.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class ScopeEntry:
+    """A subject the act does not regulate: a pattern a question is matched against, and why."""
+
+    topic: str
+    pattern: re.Pattern
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Gloss:
+    """A plain-language text about one unit (``kind`` "gloss" or "question"), for search only."""
+
+    local_id: str
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Sidecars:
+    """What ``<name>.toml`` and ``<name>.glosses.toml`` say about one act (defaults when they are absent)."""
+
+    id: str | None = None
+    title: str | None = None
+    short_title: str | None = None
+    primary: bool = False
+    law_ends_after: str | None = None  # the line that ends the ratification law before the preamble
+    law_label: str = "Ratification law"
+    end_before: str | None = None  # the text from here on is not part of the act (page junk)
+    not_covered: tuple[ScopeEntry, ...] = ()
+    glosses: tuple[Gloss, ...] = ()
+
+
+def _toml(path: Path) -> dict:
+    return tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def read_sidecars(text_path: Path) -> Sidecars:
+    """The sidecars of the act in ``text_path`` (``<name>.txt``)."""
+    meta = _toml(text_path.with_suffix(".toml"))
+    extra = _toml(text_path.with_suffix(".glosses.toml"))
+    glosses = tuple(Gloss(local_id, kind, " ".join(str(text).split()))
+                    for kind, table in (("gloss", extra.get("glosses", {})), ("question", extra.get("questions", {})))
+                    for local_id, texts in table.items()
+                    for text in ([texts] if isinstance(texts, str) else texts))
+    scope = tuple(ScopeEntry(e["topic"], re.compile(e["pattern"], re.IGNORECASE), e["explanation"])
+                  for e in meta.get("not_covered", []))
+    return Sidecars(id=meta.get("id"), title=meta.get("title"), short_title=meta.get("short_title"),
+                    primary=bool(meta.get("primary", False)), law_ends_after=meta.get("law_ends_after"),
+                    law_label=meta.get("law_label", "Ratification law"), end_before=meta.get("end_before"),
+                    not_covered=scope, glosses=glosses)
