@@ -22,12 +22,12 @@ def test_draft_downloads_in_view_a_change_in_one_line_and_the_review_on_demand(o
     send(page, "change the deadline to 15 May 2026")
     reply = page.locator("#draft-chat .bot").last.inner_text()
     assert "The desirable deadline: 15 May 2026 (was 20 April 2026)" in reply
-    assert "[signatory_name]" not in reply and len(reply.splitlines()) < 8  # no reprinted review
+    assert "Signatory name:" not in reply and len(reply.splitlines()) < 8  # no reprinted review
     page.locator("#draft-review").click()
     page.wait_for_function("document.querySelector('#draft-chat .bot:last-of-type') && "
                            "document.querySelectorAll('#draft-chat .bot').length > 0 && "
                            "[...document.querySelectorAll('#draft-chat .bot')].pop().innerText"
-                           ".includes('[signatory_name]')", timeout=30_000)
+                           ".includes('Signatory name:')", timeout=30_000)
     page.locator("#draft-preview-panel button").first.click()
     page.wait_for_selector("#draft-preview h1, #draft-preview h2, #draft-preview strong", timeout=10_000)
     assert "**" not in page.locator("#draft-preview").inner_text()
