@@ -88,3 +88,16 @@ def test_command_line_hints_never_reach_a_web_user():
         "Under Article 6:"
     assert webviews.without_cli_hints("Export draft 1a2b as DOCX (CLI: assistant draft --export 1a2b -o r.docx).") \
         == "Export draft 1a2b as DOCX."
+
+
+def test_quiz_options_are_shown_in_full(corpus):
+    import html
+
+    from assistant.learn.quiz import generate_quiz
+    from assistant.web.tabs import marked_options_html, options
+
+    q = next(q for seed in range(1, 30) for q in generate_quiz(corpus, 10, seed=seed)
+             if q.choices[q.answer] != q.options[q.answer])
+    assert [label for label, _ in options(q)] == [f"{'ABCDEFGHIJ'[i]}. {full}" for i, full in enumerate(q.options)]
+    assert q.choices[q.answer].endswith("…") and "…" not in q.options[q.answer]
+    assert html.escape(q.options[q.answer]) in marked_options_html(q, q.answer, "en")

@@ -83,8 +83,12 @@ class ConversationResult(TypedDict):
 
 
 class QuizQuestionJSON(TypedDict):
+    """One question; ``choices`` as ``assistant quiz --json`` gives them (long ones shortened with "…"),
+    ``full_choices`` the same options in full."""
+
     question: str
     choices: list[str]
+    full_choices: list[str]
     answer: int
     citation: CitationJSON
     explanation: str
@@ -133,7 +137,8 @@ def register(settings, sessions, corpus) -> None:
             questions = learn.generate_quiz(corpus, int(count), articles=articles or None)
         except (UserError, ValueError) as error:
             raise gr.Error(str(error), print_exception=False) from None
-        return [QuizQuestionJSON(question=q.question, choices=list(q.choices), answer=q.answer,
+        return [QuizQuestionJSON(question=q.question, choices=list(q.choices), full_choices=list(q.options),
+                                 answer=q.answer,
                                  citation=CitationJSON(id=q.citation.id, label=q.citation.label, article=q.article,
                                                       quote=q.quote), explanation=q.explanation) for q in questions]
 

@@ -1,12 +1,12 @@
 """The Agreement and Learn tabs, and the link from a citation in Ask to the Agreement tab.
 
 What it does: Agreement shows the text with a table of contents and a search box (a reference such as
-"Article 6(3)" opens that provision, highlighted); Learn runs quizzes with lettered options, marks the right
-answer and a wrong choice after checking, and shows saved progress from the start. The open quiz is kept on
-the server under an id in the browser's local storage, so a reload brings it back; progress is kept per
-user (``learn.progress`` with ``user=``: the logged-in user, or "local" without logins). Handlers only call
-package functions and ``views``. What it leaves to others: the Ask and Draft tabs (``web.ask``,
-``web.draft``), layout of the page (``web.app``), content and rendering.
+"Article 6(3)" opens that provision, highlighted); Learn runs quizzes with lettered options shown in full
+(not shortened), marks the right answer and a wrong choice after checking, and shows saved progress from
+the start. The open quiz is kept on the server under an id in the browser's local storage, so a reload
+brings it back; progress is kept per user (``learn.progress`` with ``user=``: the logged-in user, or
+"local" without logins). Handlers only call package functions and ``views``. What it leaves to others: the
+Ask and Draft tabs (``web.ask``, ``web.draft``), layout of the page (``web.app``), content and rendering.
 """
 
 from __future__ import annotations
@@ -103,14 +103,14 @@ class QuizStore:
 
 
 def options(question) -> list[tuple[str, int]]:
-    """Lettered options: ("A. full text", 0), ..."""
-    return [(f"{LETTERS[i]}. {choice}", i) for i, choice in enumerate(question.choices)]
+    """Lettered options in full (not shortened): ("A. full text", 0), ..."""
+    return [(f"{LETTERS[i]}. {choice}", i) for i, choice in enumerate(question.options)]
 
 
 def marked_options_html(question, chosen: int, lang: str) -> str:
     """After checking: every option, the right one marked (green), a wrong choice marked (red)."""
     rows = []
-    for i, choice in enumerate(question.choices):
+    for i, choice in enumerate(question.options):
         css, mark = "", ""
         if i == question.answer:
             css, mark = "right", " ✓ " + t("right", lang).rstrip(".")
