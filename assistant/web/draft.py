@@ -119,7 +119,7 @@ def draft_tab(settings, labels: Labels, lang_store, draft_store) -> DraftView:
             return (*[gr.skip()] * len(outputs),)
         user, before = web_user(request), {}
         try:
-            before = drafting.load(settings, current, user=user).fields if current else {}
+            before = drafting.load(settings, current, user=user).answers() if current else {}
             turn = drafting.respond(settings, text, current, user=user)
         except UserError:
             turn = drafting.respond(settings, text, None, user=user)
