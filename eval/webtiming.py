@@ -3,7 +3,8 @@
 1. Cold start: `python app.py` in a new process, on an installed machine with the index already built,
    until its first answer comes back through the /ask API (what a user waits for after `make run`).
    Also the same with an empty data folder (the index is built first).
-2. Warm answers in a real browser (Debian's chromium): time from pressing Enter to the answer shown.
+2. Warm answers in a real browser (Debian's chromium): time from pressing Enter to the answer shown
+   (`python eval/webtiming.py browser DATA_DIR` measures only these, on a data folder with a built index).
 """
 
 from __future__ import annotations
@@ -54,13 +55,13 @@ def browser_answers(data_dir: Path) -> list[float]:
         page = browser.new_page()
         page.goto(url)
         box = page.locator("#ask-input textarea")
-        box.wait_for()
+        page.wait_for_selector("body[data-ready]", timeout=120_000)
         for n, question in enumerate([QUESTIONS[1], *QUESTIONS]):  # the first one warms up
             box.fill(question)
             start = time.perf_counter()
             box.press("Enter")
-            page.wait_for_function(f"document.querySelectorAll('#ask-chat .bot').length > {n} && "
-                                   "document.querySelector('#ask-input textarea').value === ''")
+            page.wait_for_function(f"document.querySelectorAll('#ask-chat .turn:not(.pending)').length > {n}"
+                                   " && !document.querySelector('#ask-chat .pending')", polling=5)
             if n:
                 times.append((time.perf_counter() - start) * 1000)
         browser.close()
@@ -68,6 +69,11 @@ def browser_answers(data_dir: Path) -> list[float]:
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["browser"]:  # only the warm answers, on a data folder whose index is built
+        times = browser_answers(Path(sys.argv[2]))
+        print(f"warm answers in chromium: median {statistics.median(times):.0f} ms, "
+              f"max {max(times):.0f} ms over {len(times)} questions")
+        return
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "data"
         empty = cold_start(data)

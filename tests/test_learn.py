@@ -173,6 +173,25 @@ def test_a_second_act_gets_valid_questions_too(tmp_path, corpus):
 # ---------------------------------------------------------------------------------------------- answers, progress
 
 
+def test_shortened_options_carry_their_full_text_and_the_json_stays_as_it_was(corpus):
+    sources = "\n".join(" ".join(d.source.split()) for d in corpus.documents)
+    expanded = 0
+    for seed in SEEDS:
+        for q in generate_quiz(corpus, 10, seed=seed):
+            assert len(q.options) == len(q.choices) and set(q.as_dict()) == {
+                "id", "kind", "question", "choices", "answer", "citation", "explanation"}
+            for short, full in zip(q.choices, q.options, strict=True):
+                if short == full:
+                    continue
+                expanded += 1
+                assert short.startswith("…") or short.endswith("…"), short
+                assert "…" not in full and len(full) > len(short.strip("…"))
+                for part in short.strip("…").split(BLANK):  # the shown words are in the full text, in order
+                    assert " ".join(part.split()) in " ".join(full.split()), (short, full)
+                assert " ".join(full.split(BLANK)[0].split()) in sources  # the full text is the act's own
+    assert expanded >= 10
+
+
 def test_check_answer_explains_with_the_quoted_provision(corpus):
     question = generate_quiz(corpus, 1, seed=3, articles=["10"])[0]
     right = check_answer(question, question.answer)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from assistant.answers.extractive import Answer, Citation
+from assistant.web import chatview
 from assistant.web import views as webviews
 
 
@@ -31,20 +34,70 @@ def test_agreement_view_search_and_focus(corpus):
     assert "<b>" not in webviews.agreement_html(corpus, search="<b>zzz</b>")
 
 
-def test_not_covered_answers_are_marked_and_copy_text_lists_citations():
+def test_not_covered_answers_are_marked_and_copy_text_lists_citations(corpus):
     cited = Citation("art-10", "Article 10", "10", "the prior written consent")
-    found = Answer("q", "**Under Article 10**: <b>x</b>", True, [cited])
-    assert webviews.answer_markdown(found).startswith("**Under") and "<b>" not in webviews.answer_markdown(found)
-    assert webviews.answer_plaintext(found).endswith("Citations: Article 10")
+    found = Answer("q", "**Under Article 10**: <b>x</b>\n\n> quoted\n\n*Full text: `assistant show \"Article 10\"`.*",
+                   True, [cited])
+    shown = chatview.turn_html(0, "q", found, corpus, "en")
+    assert "<strong>Under Article 10</strong>" in shown and "<b>" not in shown and "&lt;b&gt;" in shown
+    assert "assistant show" not in shown and "assistant show" not in chatview.answer_plaintext(found, corpus)
+    plain = chatview.answer_plaintext(found, corpus)
+    assert "**" not in plain and "> " not in plain and plain.splitlines()[0] == "Under Article 10: <b>x</b>"
+    assert plain.endswith("Article 10 - Transfer of information to a third party: “the prior written consent”")
     silent = Answer("q", "The Agreement does not address this question.", False, [cited])
-    assert webviews.answer_markdown(silent).startswith(webviews.NOT_COVERED_BADGE)
-    assert "Citations:" not in webviews.answer_plaintext(silent)
+    assert "NOT COVERED" in chatview.turn_html(0, "q", silent, corpus, "en")
+    assert "Citations:" not in chatview.answer_plaintext(silent, corpus)
+    assert "НЕ РЕГУЛИРУЕТ" in chatview.turn_html(0, "q", silent, corpus, "ru")
 
 
 def test_citation_titles_say_how_far_the_citations_can_be_trusted():
     cited = Citation("art-10", "Article 10", "10", "the prior written consent")
-    sure = webviews.citations_title(Answer("q", "x", True, [cited], confidence="high"))
-    unsure = webviews.citations_title(Answer("q", "x", True, [cited], confidence="low"))
-    silent = webviews.citations_title(Answer("q", "x", False, [cited]))
+    sure = chatview.citations_title(Answer("q", "x", True, [cited], confidence="high"), "en")
+    unsure = chatview.citations_title(Answer("q", "x", True, [cited], confidence="low"), "en")
+    silent = chatview.citations_title(Answer("q", "x", False, [cited]), "en")
     assert "not certain" in unsure.lower() and "not certain" not in sure.lower()
     assert "do NOT answer" in silent and len({sure, unsure, silent}) == 3
+
+
+def test_follow_ups_are_the_related_provisions(corpus):
+    cites = [Citation(f"art-{n}", f"Article {n}", str(n), "x") for n in (10, 5, 6, 7, 8)]
+    assert chatview.follow_ups(Answer("q", "x", True, cites), "en") == [
+        "What does Article 5 say?", "What does Article 6 say?", "What does Article 7 say?"]
+    assert chatview.follow_ups(Answer("q", "x", False, cites), "en") == []
+
+
+def test_agreement_has_a_table_of_contents(corpus):
+    everything = webviews.agreement_html(corpus)
+    links = re.findall(r'<li><a href="#([^"]+)">', everything)
+    assert links[0] == corpus.articles()[0].id and len(links) == len(corpus.articles())
+    assert any("Article 18" in a.label for a in corpus.articles()) and "Article 18" in everything
+    assert "contents" not in webviews.agreement_html(corpus, search="prior written consent")
+
+
+def test_checklist_counts_down_to_the_confirmation_date(corpus):
+    from datetime import date
+
+    assert webviews.countdown("2026-03-04", date(2026, 3, 1)) == \
+        "Written confirmation due 4 March 2026 (3 days left)"
+    assert "просрочено на 2" in webviews.countdown("2026-02-27", date(2026, 3, 1), "ru")
+    assert webviews.shown_value("2027-04-15") == "15 April 2027"
+
+
+def test_command_line_hints_never_reach_a_web_user():
+    assert webviews.without_cli_hints('Under Article 6:\n\n*Full text: `assistant show "Article 6"`.*') == \
+        "Under Article 6:"
+    assert webviews.without_cli_hints("Export draft 1a2b as DOCX (CLI: assistant draft --export 1a2b -o r.docx).") \
+        == "Export draft 1a2b as DOCX."
+
+
+def test_quiz_options_are_shown_in_full(corpus):
+    import html
+
+    from assistant.learn.quiz import generate_quiz
+    from assistant.web.tabs import marked_options_html, options
+
+    q = next(q for seed in range(1, 30) for q in generate_quiz(corpus, 10, seed=seed)
+             if q.choices[q.answer] != q.options[q.answer])
+    assert [label for label, _ in options(q)] == [f"{'ABCDEFGHIJ'[i]}. {full}" for i, full in enumerate(q.options)]
+    assert q.choices[q.answer].endswith("…") and "…" not in q.options[q.answer]
+    assert html.escape(q.options[q.answer]) in marked_options_html(q, q.answer, "en")

@@ -1,8 +1,10 @@
 """What the question kinds draw on: one act's article trees indexed for question making, and wrong options.
 
 What it does: ``Act`` lists, for one document, its articles, leaves, definitions, lists and their items,
-periods, key phrases and other sayings (all verbatim slices of the parsed text); ``pick`` draws wrong
-options that are plausible (similar to the right one) but never the right one in other words.
+periods, key phrases and other sayings (all verbatim slices of the parsed text); an option shortened for
+the question (a list item, a definition, a passage cut to a few words) is made by ``Act.short`` or
+``Act.window``, which keep its full text in ``Act.full`` for display. ``pick`` draws wrong options that are
+plausible (similar to the right one) but never the right one in other words.
 What it leaves to others: the question kinds themselves (``kinds``), drawing a quiz (``quiz``).
 """
 
@@ -13,7 +15,20 @@ import re
 from collections.abc import Callable, Iterator
 
 from assistant.corpus.parse import DEFINITION_RE, Corpus, Unit
-from assistant.learn.text import PERIOD_RE, core, item_phrase, key_phrases, norm, overlap
+from assistant.learn.text import (
+    ELLIPSIS,
+    PERIOD_RE,
+    blanked,
+    blanked_sentence,
+    core,
+    item_line,
+    key_phrases,
+    norm,
+    overlap,
+)
+from assistant.text import shorten
+
+ITEM_LIMIT = 90  # characters of a list item or saying as an option
 
 
 def article_choice(article: Unit) -> str:
@@ -77,13 +92,36 @@ class Act:
         self.leaves = [u for u in self.units if not u.children]
         self.definitions = [u for u in self.units if u.kind == "definition" and DEFINITION_RE.match(u.text)]
         self.lists = [u for u in self.units if len(self.items(u)) >= 2]
-        self.all_items = [(p, item_phrase(c.text)) for p in self.lists for c in self.items(p)]
+        self.full: dict[str, str | None] = {}  # a shortened option -> its full text (None: two texts share it)
+        self.all_items = [(p, self.short(item_line(c.text), ITEM_LIMIT)) for p in self.lists for c in self.items(p)]
         self.periods = list(self._periods())
         self.sources = "\n".join(d.source for d in corpus.documents)
         self.phrases = list(dict.fromkeys(u.text[s:e] for u in self.units for s, e in key_phrases(u.text)))
         listed = {c.id for p in self.lists for c in self.items(p)}
-        self.sayings = [item_phrase(u.text) for u in self.leaves if u.id not in listed and len(u.text.split()) > 2]
+        self.sayings = [self.short(item_line(u.text), ITEM_LIMIT) for u in self.leaves
+                        if u.id not in listed and len(u.text.split()) > 2]
         self.foreign: list[Act] = []  # the other acts: wrong options when this one has too few
+
+    def short(self, text: str, limit: int) -> str:
+        """``text`` as an option of at most ``limit`` characters ("…" where cut); the full text is kept."""
+        shown = shorten(text, limit, ELLIPSIS)
+        self._keep(shown, text.strip())
+        return shown
+
+    def window(self, unit: Unit, start: int, end: int, span: int) -> str:
+        """The passage around ``unit.text[start:end]`` as an option: ``span`` words a side with a blank in its
+        place; its whole sentence is kept as the full text."""
+        shown = blanked(unit.text, start, end, span)[1]
+        self._keep(shown, blanked_sentence(unit.text, start, end))
+        return shown
+
+    def _keep(self, shown: str, full: str) -> None:
+        if shown != full:
+            self.full[shown] = full if self.full.get(shown, full) == full else None
+
+    def full_text(self, option: str) -> str:
+        """The full text of an option (itself unless it was shortened)."""
+        return next((act.full[option] for act in (self, *self.foreign) if act.full.get(option)), option)
 
     def items(self, unit: Unit) -> list[Unit]:
         return [c for c in self.corpus.children(unit) if c.kind in ("item", "indent")]

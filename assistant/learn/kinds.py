@@ -32,7 +32,7 @@ from functools import partial
 from typing import ClassVar
 
 from assistant.corpus.parse import Corpus, Unit
-from assistant.learn.act import Act, acts, article_choice, defines, pick
+from assistant.learn.act import ITEM_LIMIT, Act, acts, article_choice, defines, pick
 from assistant.learn.text import (
     BLANK,
     ELLIPSIS,
@@ -40,7 +40,7 @@ from assistant.learn.text import (
     blanked,
     core,
     excerpt,
-    item_phrase,
+    item_line,
     key_phrases,
     norm,
     overlap,
@@ -69,6 +69,10 @@ class Candidate:
     unit_id: str
     article: str  # id of the top-level unit (progress is kept per article)
     make: Callable[[random.Random], QuestionDraft | None]
+    full_text: Callable[[str], str] = str  # an option's full text (the option itself unless shortened)
+
+
+MEANING_LIMIT = 110  # characters of a definition's meaning as an option
 
 
 def _need(condition: bool, why: str) -> list[str]:
@@ -97,7 +101,8 @@ class Kind:
 
     def _candidate(self, act: Act, unit: Unit, **data) -> Candidate:
         """A candidate citing ``unit``; its ``make(rng)`` is this kind's ``make`` with ``data``."""
-        return Candidate(self.name, unit.id, act.top[unit.id].id, partial(self.make, act=act, unit=unit, **data))
+        return Candidate(self.name, unit.id, act.top[unit.id].id, partial(self.make, act=act, unit=unit, **data),
+                         act.full_text)
 
 
 # ---------------------------------------------------------------------------------------------- definitions
@@ -136,10 +141,10 @@ class DefinitionMeaning(_DefinitionKind):
     name = "definition-meaning"
 
     def make(self, rng, *, act, unit, term, meaning, others, where):
-        wrong = pick(rng, meaning, [shorten(m, 110, ELLIPSIS) for _, m in others],
+        wrong = pick(rng, meaning, [act.short(m, MEANING_LIMIT) for _, m in others],
                      lambda m: core(m) not in unit.text)
         return QuestionDraft(self.name, unit.id, f'How does {where} define "{term}"?',
-                             shorten(meaning, 110, ELLIPSIS), wrong, unit.text) if wrong else None
+                             act.short(meaning, MEANING_LIMIT), wrong, unit.text) if wrong else None
 
     def problems(self, corpus, unit, q):
         return (_need(core(q.correct) in unit.text, f"right option not in {unit.id}")
@@ -154,7 +159,7 @@ def _lists(act: Act) -> Iterator[tuple[Unit, str, list[str], list[str], list[str
     """(list, its lead-in, its items, items of the act's other lists, spare options) for every list."""
     for parent in act.lists:
         lead = " ".join(strip_marker(act.items(parent)[0].lead).split())
-        mine = [item_phrase(c.text) for c in act.items(parent)]
+        mine = [act.short(item_line(c.text), ITEM_LIMIT) for c in act.items(parent)]
         outside = [phrase for p, phrase in act.all_items if p.id != parent.id]
         spare = act.sayings + [phrase for other in act.foreign for _, phrase in other.all_items]
         yield parent, lead, mine, outside, spare
@@ -237,11 +242,10 @@ class PeriodApplies(Kind):
     def candidates(self, act):
         for unit, start, end in act.periods:
             period = unit.text[start:end]
-            others = [blanked(other.text, s, e, 9)[1] for other, s, e in act.periods
+            others = [act.window(other, s, e, 9) for other, s, e in act.periods
                       if norm(other.text[s:e]) != norm(period)]
             if others:
-                yield self._candidate(act, unit, period=period, mine=blanked(unit.text, start, end, 9)[1],
-                                      others=others)
+                yield self._candidate(act, unit, period=period, mine=act.window(unit, start, end, 9), others=others)
 
     def make(self, rng, *, act, unit, period, mine, others):
         wrong = pick(rng, mine, others, lambda o: core(o).replace(BLANK, period) not in unit.text)

@@ -60,6 +60,12 @@ class Question:
     explanation: str
     context: str = ""
     key: str = ""
+    full_choices: tuple[str, ...] = ()  # each choice's full text, where ``choices`` shortens it ("…")
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        """The choices in full, for a reader who has room for them (the web app)."""
+        return self.full_choices or self.choices
 
     def as_dict(self) -> dict:
         """The JSON form: id, kind, question, choices, answer, citation {id, label}, explanation."""
@@ -152,7 +158,8 @@ def _question(corpus: Corpus, candidate: Candidate, draft: QuestionDraft, rng: r
     return Question(id=f"{draft.kind}:{unit.id}:{digest.hexdigest()[:8]}", kind=draft.kind,
                     question=draft.question, choices=tuple(choices), answer=choices.index(draft.correct),
                     citation=citation, article=candidate.article, title=unit.title, quote=draft.quote,
-                    explanation=explain(unit, draft), context=draft.context, key=draft.key)
+                    explanation=explain(unit, draft), context=draft.context, key=draft.key,
+                    full_choices=tuple(candidate.full_text(c) for c in choices))
 
 
 # ---------------------------------------------------------------------------------------------- answers

@@ -37,10 +37,14 @@ def norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def item_line(text: str) -> str:
+    """A list item's first line without its marker ("a) ") and closing punctuation."""
+    return strip_marker(text.split("\n", 1)[0]).rstrip(";.,: ").strip()
+
+
 def item_phrase(text: str, limit: int = 90) -> str:
-    """A list item's first line without its marker ("a) ") and closing punctuation, shortened."""
-    line = strip_marker(text.split("\n", 1)[0])
-    return shorten(line.rstrip(";.,: ").strip(), limit, ELLIPSIS)
+    """A list item's first line without its marker and closing punctuation, shortened."""
+    return shorten(item_line(text), limit, ELLIPSIS)
 
 
 def words(text: str) -> set[str]:
@@ -78,6 +82,12 @@ def window(text: str, start: int, end: int, span: int = 10) -> tuple[int, int, b
     if cut_right:
         right = after[span - 1].end()
     return left, right, cut_left, cut_right
+
+
+def blanked_sentence(text: str, start: int, end: int) -> str:
+    """The whole sentence (or list line) around ``text[start:end]``, with a blank in its place."""
+    left, right = sentence_span(text, start, end)
+    return text[left:start] + BLANK + text[end:right]
 
 
 def blanked(text: str, start: int, end: int, span: int = 10) -> tuple[str, str]:
