@@ -124,6 +124,7 @@ def test_roles_and_account_changes(state_settings):
 
 def test_the_audit_trail_is_append_only_and_holds_no_content(state_settings):
     mine = _draft(state_settings, "alice")
+    drafting.build_export(state_settings, mine, "pdf", user="alice")  # a preview: no export event
     drafting.export(state_settings, mine, "md", user="alice")
     drafting.delete(state_settings, mine, user="alice")
     store = open_state(state_settings)

@@ -34,13 +34,15 @@ def test_a_draft_completes_and_downloads_as_docx_in_russian_or_english(page, app
     answer_draft(page, app_settings, DRAFT_ANSWERS)
     page.wait_for_selector("#download-docx", state="visible", timeout=30_000)
     assert "Complete" in page.locator("#draft-checklist").inner_text()
-    texts = {}
+    texts, clicks = {}, 0
+    assert _exports_audited(app_settings) == 0  # the preview and the prepared files are not exports
     for lang, name in (("ru", "Русский"), ("en", "English")):  # Russian unless English is chosen
         if lang == "en":
             page.locator("#draft-doc-lang label", has_text=name).click()
         for _ in range(20):  # the buttons get the other language's files a moment after the choice
             with page.expect_download() as info:
                 page.locator("#download-docx").click()
+            clicks += 1
             if info.value.suggested_filename.endswith(f"-{lang}.docx"):
                 break
             page.wait_for_timeout(500)
@@ -50,6 +52,18 @@ def test_a_draft_completes_and_downloads_as_docx_in_russian_or_english(page, app
             texts[lang] = docx.read("word/document.xml").decode()
     assert "203.0.113.7" in texts["ru"] and "Investigative Committee of Belarus" in texts["en"]
     assert "ЗАПРОС" in texts["ru"].upper() and "ЗАПРОС" not in texts["en"].upper()
+    for _ in range(20):  # each download is one "draft_exported" event (recorded as the click arrives)
+        if _exports_audited(app_settings) == clicks:
+            break
+        page.wait_for_timeout(250)
+    assert _exports_audited(app_settings) == clicks
+
+
+def _exports_audited(settings) -> int:
+    from assistant.state import audit
+    from assistant.state.db import open_state
+
+    return sum(e.action == "draft_exported" for e in audit.events(open_state(settings)))
 
 
 def test_gradio_client_calls_ask_and_draft(app_url):

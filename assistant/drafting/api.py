@@ -187,7 +187,16 @@ def delete(settings, draft_id: str, *, user: str | None = None) -> bool:
 def export(settings, draft_id: str, fmt: str, document: str = "request", lang: str = DEFAULT_LANG, *,
            user: str | None = None) -> bytes:
     """The draft as ``md``, ``docx``, ``pdf`` or ``json`` bytes, in Russian or English; ``document="letter"``
-    for the urgent request's written confirmation (Article 6(2))."""
+    for the urgent request's written confirmation (Article 6(2)). Recorded in the audit trail."""
+    data = build_export(settings, draft_id, fmt, document, lang, user=user)
+    record_export(settings, draft_id, user=user)
+    return data
+
+
+def build_export(settings, draft_id: str, fmt: str, document: str = "request", lang: str = DEFAULT_LANG, *,
+                 user: str | None = None) -> bytes:
+    """What ``export`` returns, without an audit event: for a preview the officer has not asked to take away
+    (the web app records the export when the file is downloaded)."""
     if fmt not in FORMATS:
         raise UserError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}.")
     if document not in DOCUMENTS:
@@ -195,9 +204,13 @@ def export(settings, draft_id: str, fmt: str, document: str = "request", lang: s
     if lang not in LANGS:
         raise UserError(f"unknown language {lang!r}: choose one of {', '.join(LANGS)}.")
     draft = load(settings, draft_id, user=user)
-    data = _render(draft, clauses(settings), today(settings), fmt, document, lang)
+    return _render(draft, clauses(settings), today(settings), fmt, document, lang)
+
+
+def record_export(settings, draft_id: str, *, user: str | None = None) -> None:
+    """The audit event of an export of the user's draft (ids only, never its content)."""
+    draft = load(settings, draft_id, user=user)
     audit.record(open_state(settings), user or settings.user, "draft_exported", draft.id)
-    return data
 
 
 def _render(draft: Draft, rules: Clauses, day: date, fmt: str, document: str, lang: str) -> bytes:

@@ -57,7 +57,7 @@ def reply_markdown(settings, turn: dict, user: str) -> str:
     if not turn.get("confirmation_due") or not turn.get("draft_id"):  # only an urgent request has a letter
         return webviews.user_text(reply)
     try:
-        letter = drafting.export(settings, turn["draft_id"], "md", document="letter", lang="en",
+        letter = drafting.build_export(settings, turn["draft_id"], "md", document="letter", lang="en",
                                  user=user).decode().strip()
     except (UserError, KeyError, ValueError):
         letter = ""
@@ -172,6 +172,10 @@ def draft_tab(settings, labels: Labels, lang_store, draft_store) -> DraftView:
             turn, draft = {}, None
         return _documents(settings, draft, turn, lang, doc_lang, user)
 
+    def on_download(current, request: gr.Request):  # a file taken away: the audit trail records it
+        if current:
+            drafting.record_export(settings, current, user=web_user(request))
+
     def on_delete(choice, request: gr.Request):
         user = web_user(request)
         if choice:
@@ -197,6 +201,8 @@ def draft_tab(settings, labels: Labels, lang_store, draft_store) -> DraftView:
     new_button.click(on_new, lang_store, outputs, api_visibility="private")
     doc_lang.input(on_doc_lang, [draft_store, lang_store, doc_lang], documents, api_visibility="private")
     delete_button.click(on_delete, saved, saved, api_visibility="private")
+    for button in (*downloads, letter):
+        button.click(on_download, draft_store, None, api_visibility="private")
     saved_panel.expand(on_expand, None, saved, api_visibility="private")
     return DraftView(restore, [draft_store, lang_store, doc_lang], outputs)
 
@@ -224,13 +230,13 @@ def _documents(settings, draft, turn: dict, lang: str, doc_lang: str, user: str)
     preview, buttons = t("no_preview", lang), []
     for fmt, name in EXPORTS:
         path = folder / f"request-{draft.id}-{doc_lang}.{fmt}"
-        data = drafting.export(settings, draft.id, fmt, lang=doc_lang, user=user)
+        data = drafting.build_export(settings, draft.id, fmt, lang=doc_lang, user=user)
         drafting.write_private(path, data)
         preview = data.decode() if fmt == "md" else preview
         buttons.append(gr.update(value=str(path), visible=True, label=t("download", lang, name=name)))
     if turn.get("confirmation_due"):
         path = folder / f"confirmation-{draft.id}-{doc_lang}.docx"
-        drafting.write_private(path, drafting.export(settings, draft.id, "docx", document="letter", lang=doc_lang,
+        drafting.write_private(path, drafting.build_export(settings, draft.id, "docx", document="letter", lang=doc_lang,
                                                      user=user))
         buttons.append(gr.update(value=str(path), visible=True))
     else:
