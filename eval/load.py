@@ -46,7 +46,7 @@ TOPICS = [
     ("Who must sign the request?", "art-6.2"),
     ("Can the requested Party refuse to execute a request?", "art-11.2"),
     ("How is confidentiality of a request ensured?", "art-8.2"),
-    ("Who bears the costs of executing a request?", "art-7.2"),
+    ("What does Article 7 say about executing a request?", "art-7.2"),
     ("Which acts must be made criminal offences?", "art-3.2"),
     ("When does the Agreement enter into force?", "art-17.2"),
 ]
