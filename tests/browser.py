@@ -94,26 +94,28 @@ def switch_language(page, lang: str) -> None:
     page.wait_for_selector(f"body[data-ready='{lang}']", timeout=30_000)
 
 
+def _send(page, box: str, replies: str, text: str, settled: str) -> None:
+    """Type ``text`` into ``box``, press Enter and wait until one more ``replies`` element is there and the
+    JavaScript condition ``settled`` holds."""
+    count = page.locator(replies).count()
+    field = page.locator(box)
+    field.fill(text)
+    field.press("Enter")
+    page.wait_for_function(f"document.querySelectorAll({replies!r}).length > {count} && {settled}",
+                           timeout=30_000)
+
+
 def ask(page, text: str) -> None:
     """Type a question, press Enter and wait for its answer."""
-    count = page.locator("#ask-chat .turn:not(.pending)").count()
-    box = page.locator("#ask-input textarea")
-    box.fill(text)
-    box.press("Enter")
-    page.wait_for_function(f"document.querySelectorAll('#ask-chat .turn:not(.pending)').length > {count} && "
-                           "!document.querySelector('#ask-chat .pending')", timeout=30_000)
+    _send(page, "#ask-input textarea", "#ask-chat .turn:not(.pending)", text,
+          "!document.querySelector('#ask-chat .pending')")
 
 
 def send_draft(page, text: str) -> None:
     """Type a drafting message, press Enter and wait for the reply."""
-    count = page.locator("#draft-chat .bot").count()
-    box = page.locator("#draft-input textarea")
-    box.fill(text)
-    box.press("Enter")
-    page.wait_for_function(f"document.querySelectorAll('#draft-chat .bot').length > {count} && "
-                           "document.querySelector('#draft-input textarea').value === '' && "
-                           "!document.querySelector('#draft-chat .generating, #draft-chat .pending')",
-                           timeout=30_000)
+    _send(page, "#draft-input textarea", "#draft-chat .bot", text,
+          "document.querySelector('#draft-input textarea').value === '' && "
+          "!document.querySelector('#draft-chat .generating, #draft-chat .pending')")
     page.wait_for_timeout(300)
 
 
