@@ -5,7 +5,7 @@ What it does: ``not_covered_note`` matches a question against the scope notes ke
 regulate, in English and Russian, each with ``examples`` it must catch and ``not_examples`` it must not: a
 second layer behind the general signal in ``confidence.unsettled``); ``relevance`` judges whether the best
 retrieved provision is close enough to the question to answer it (MiniLM similarity; the multilingual one for
-Russian and Kazakh questions; a lexical fallback); ``is_yes_no`` spots questions that expect a yes or a no. What it leaves to others: retrieval (``retrieve``) and wording (``answer``).
+Russian and Kazakh questions; a lexical fallback); ``is_yes_no`` spots questions that expect a yes or a no. What it leaves to others: retrieval (``search.retrieve``) and wording (``extractive``, ``wording``).
 """
 
 from __future__ import annotations

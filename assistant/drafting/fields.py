@@ -6,7 +6,7 @@ practitioners' forms ask beyond the Agreement (reference, case block, contact of
 mandatory, when it applies, its exact label for "Element: value" blocks, and the words an officer may use
 to name it ("change the deadline ..."). Also ``Clauses``: the
 texts of those provisions taken from the corpus once, plus the Agreement's full title.
-What it leaves to others: checking answers (``validate``), asking (``machine``), storing (``store``).
+What it leaves to others: checking answers (``validate``), asking (``machine``), storing (``storage``).
 """
 
 from __future__ import annotations

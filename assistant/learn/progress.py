@@ -4,7 +4,7 @@ What it does: ``record`` adds one answer to the state store (one row per user, p
 under a row lock); ``load_progress`` and ``progress_summary`` read it back. Each user (``user=``, default
 ``settings.user``) has their own profiles. ``article_weights`` turns the counts into how much the next quiz
 should favour each article (weak ones up, mastered ones down).
-What it leaves to others: making and checking questions (``learn``); showing progress (CLI, web app); the
+What it leaves to others: making and checking questions (``quiz``, ``kinds``); showing progress (CLI, web app); the
 database and the import of the older ``progress.json`` (``assistant.state``).
 """
 
