@@ -288,3 +288,19 @@ def test_failed_logins_at_once_still_lock_the_account(state_settings):
     assert not any(results)
     assert accounts.list_users(store)[0].locked
     assert not accounts.check_login(store, "alice", "correct horse")
+
+
+def test_a_complete_draft_with_a_warning_is_saved_and_listed(state_settings):
+    """The status of a complete draft whose signatory is unfit ("complete, 1 warning") is longer than the
+    store's status column: what is stored is the stage, and the warning is counted when it is read."""
+    from tests.drafting_scenarios import COMPLETE_CONVERSATION
+
+    messages = [*COMPLETE_CONVERSATION[:-1], "Chief Accountant"]
+    draft_id = None
+    for message in messages:
+        turn = drafting.respond(state_settings, message, draft_id, user="alice")
+        draft_id = turn["draft_id"] or draft_id
+    assert turn["status"] == "complete, 1 warning"
+    [listed] = drafting.list_drafts(state_settings, user="alice")
+    assert listed["draft_id"] == draft_id and listed["status"] == "complete, 1 warning"
+    assert drafting.load(state_settings, draft_id, user="alice").fields["signatory_position"] == "Chief Accountant"

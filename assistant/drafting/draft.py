@@ -98,11 +98,14 @@ class Draft:
     def complete(self) -> bool:
         return not self.missing_fields()
 
+    @property
+    def stage(self) -> str:
+        """"cancelled", "open" or "complete", warnings aside (what the store's status column holds)."""
+        return "cancelled" if self.cancelled else "complete" if self.complete else "open"
+
     def status_for(self, today: date | None = None) -> str:
-        if self.cancelled:
-            return "cancelled"
-        if not self.complete:
-            return "open"
+        if self.stage != "complete":
+            return self.stage
         count = len(self.warnings(today))
         return f"complete, {count} warning{'s' if count > 1 else ''}" if count else "complete"
 

@@ -53,7 +53,7 @@ class DraftStore:
         old = conn.execute(select(T.c.data).where(T.c.id == draft.id, T.c.owner == self.user)).first()
         before = json.loads(old.data).get("fields", {}) if old else {}
         draft.updated_at = now()
-        values = {"updated_at": draft.updated_at, "status": draft.status, "data": draft.to_json()}
+        values = {"updated_at": draft.updated_at, "status": draft.stage, "data": draft.to_json()}
         if old is None:
             conn.execute(insert(T).values(id=draft.id, owner=self.user, created_at=draft.created_at, **values))
             audit.record(conn, self.user, "draft_created", draft.id)
