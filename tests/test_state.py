@@ -139,6 +139,7 @@ def test_the_audit_trail_is_append_only_and_holds_no_content(state_settings):
         with pytest.raises(Exception, match="append-only"), store.write() as conn:
             conn.execute(text(statement))
     assert len(audit.events(store)) == 5
+    assert audit.events(store, newest=2) == events[-2:]  # the latest, oldest first
     from datetime import datetime, timezone
 
     east, west = timezone(timedelta(hours=3)), timezone(timedelta(hours=-5))

@@ -50,12 +50,18 @@ def record(conn_or_store, actor: str, action: str, target: str | None = None) ->
         conn_or_store.execute(insert(schema.audit_events).values(**row))
 
 
-def events(store, since: datetime | None = None, limit: int = 10_000) -> list[Event]:
+def events(store, since: datetime | None = None, newest: int | None = None) -> list[Event]:
+    """The events, oldest first: every one (from ``since``), or only the ``newest`` N."""
     table = schema.audit_events
-    query = select(table.c.at, table.c.actor, table.c.action, table.c.target).order_by(table.c.id)
+    query = select(table.c.at, table.c.actor, table.c.action, table.c.target)
     if since is not None:  # compared in UTC, as stored (SQLite keeps no offset)
         query = query.where(table.c.at >= aware(since).astimezone(UTC))
+    if newest is not None:
+        query = query.order_by(table.c.id.desc()).limit(newest)
+    else:
+        query = query.order_by(table.c.id)
     with store.read() as conn:
-        rows = conn.execute(query.limit(limit)).all()
-    return [Event(aware(r.at), r.actor, r.action, r.target) for r in rows]
+        rows = conn.execute(query).all()
+    ordered = reversed(rows) if newest is not None else rows
+    return [Event(aware(r.at), r.actor, r.action, r.target) for r in ordered]
 

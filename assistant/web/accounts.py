@@ -70,7 +70,7 @@ def audit_rows(settings, user: str) -> list[list[str]]:
     """The latest events, newest first, for an admin; nothing for anyone else."""
     if not is_admin(settings, user):
         return []
-    events = audit.events(open_state(settings))[-AUDIT_ROWS:]
+    events = audit.events(open_state(settings), newest=AUDIT_ROWS)
     return [[f"{e.at:%Y-%m-%d %H:%M:%S}", e.actor, e.action, e.target or ""] for e in reversed(events)]
 
 
