@@ -89,10 +89,7 @@ def respond(settings, message: str, draft_id: str | None = None, *, user: str | 
         draft_id = resolve_id(drafts, draft_id)
     with drafts.transaction() as conn:
         draft = drafts.get(conn, draft_id) if draft_id else Draft()
-        if draft is None:  # a prefix of an id, or an unknown one
-            draft_id = resolve_id(drafts, draft_id)
-            draft = drafts.get(conn, draft_id)
-        if draft is None:
+        if draft is None:  # resolved above, gone since
             raise UserError(f"draft {draft_id} was deleted.")
         before = draft.to_json()
         session = DraftSession(draft, clauses(settings), today(settings))

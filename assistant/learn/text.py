@@ -1,8 +1,8 @@
 """Small text helpers for the learn mode: periods, key phrases, verbatim windows and short choices.
 
 What it does: finds time periods ("3 days", "6 months") and key phrases (runs of content words) in a unit's
-text, cuts a verbatim window of a sentence around them (with a blank where the phrase was), and shortens
-list items into readable choices. Every window and choice is a slice of the text it came from, so a checker
+text, cuts a verbatim window of a sentence around them (with a blank where the phrase was), and reads a
+list item's first line as a choice (``act`` shortens the choices). Every window and choice is a slice of the text it came from, so a checker
 can look it up verbatim (``core`` drops the "…" a shortened choice carries).
 What it leaves to others: which questions to ask (``kinds``, ``act``) and drawing quizzes (``quiz``).
 Generic English patterns only; nothing here knows a particular act.
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.text import LIST_MARKER, QUIZ_STOPWORDS, shorten, strip_marker
+from assistant.text import LIST_MARKER, QUIZ_STOPWORDS, strip_marker
 
 BLANK = "_____"
 ELLIPSIS = "…"
@@ -40,11 +40,6 @@ def norm(text: str) -> str:
 def item_line(text: str) -> str:
     """A list item's first line without its marker ("a) ") and closing punctuation."""
     return strip_marker(text.split("\n", 1)[0]).rstrip(";.,: ").strip()
-
-
-def item_phrase(text: str, limit: int = 90) -> str:
-    """A list item's first line without its marker and closing punctuation, shortened."""
-    return shorten(item_line(text), limit, ELLIPSIS)
 
 
 def words(text: str) -> set[str]:
