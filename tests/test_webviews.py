@@ -101,3 +101,17 @@ def test_quiz_options_are_shown_in_full(corpus):
     assert [label for label, _ in options(q)] == [f"{'ABCDEFGHIJ'[i]}. {full}" for i, full in enumerate(q.options)]
     assert q.choices[q.answer].endswith("…") and "…" not in q.options[q.answer]
     assert html.escape(q.options[q.answer]) in marked_options_html(q, q.answer, "en")
+
+
+def test_each_user_has_a_folder_of_downloads_and_deleted_conversations_leave_no_file(settings):
+    from assistant.web.export import remove_conversation, user_exports
+
+    alice, bob = user_exports(settings, "alice"), user_exports(settings, "bob")
+    assert alice != bob and alice.parent == bob.parent == settings.data_dir / "exports"
+    assert user_exports(settings, "Алия") != user_exports(settings, "Асель")  # names in any script
+    alice.mkdir(parents=True)
+    files = [alice / "conversation-abc.md", alice / "conversation-abc.docx", alice / "conversation-xyz.md"]
+    for path in files:
+        path.write_text("x")
+    remove_conversation(alice, "abc")
+    assert [p.exists() for p in files] == [False, False, True]

@@ -81,7 +81,7 @@ def ask_tab(settings, sessions, corpus, labels: Labels, lang_store, conversation
         files = [gr.update(value=None, interactive=False)] * 2
         if session_turns:
             title = next((info.title for info in infos if info.id == conversation_id), "")
-            paths = export.write_conversation(settings.data_dir / "exports" / "conversations", conversation_id,
+            paths = export.write_conversation(export.user_exports(settings, user), conversation_id,
                                               title, session_turns, corpus, lang)
             files = [gr.update(value=str(path), interactive=True) for path in paths]
         return gr.update(choices=choices, value=known), *files
@@ -160,6 +160,7 @@ def ask_tab(settings, sessions, corpus, labels: Labels, lang_store, conversation
     def on_delete(conversation_id, lang, request: gr.Request):
         if conversation_id:
             sessions.delete(web_user(request), conversation_id)
+            export.remove_conversation(export.user_exports(settings, web_user(request)), conversation_id)
         return on_new(lang, request)
 
     delete_button.click(on_delete, [conversation_store, lang_store], view_outputs, api_visibility="private")

@@ -14,6 +14,7 @@ documents (``drafting``), rendering (``views``), storage (``drafting.storage``, 
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 
 import gradio as gr
@@ -23,6 +24,7 @@ from assistant.drafting.fields import FIELDS
 from assistant.errors import UserError
 from assistant.web import views as webviews
 from assistant.web.accounts import web_user
+from assistant.web.export import user_exports
 from assistant.web.i18n import Labels, t
 
 EXPORTS = (("docx", "Word (DOCX)"), ("pdf", "PDF"), ("md", "Markdown"), ("json", "JSON"))
@@ -180,6 +182,7 @@ def draft_tab(settings, labels: Labels, lang_store, draft_store) -> DraftView:
         user = web_user(request)
         if choice:
             drafting.delete(settings, choice, user=user)
+            shutil.rmtree(user_exports(settings, user) / choice, ignore_errors=True)  # no copy left behind
         return gr.update(choices=_saved_choices(settings, user), value=None)
 
     def on_expand(request: gr.Request):  # drafts made meanwhile (CLI, API, other tabs) appear
@@ -225,7 +228,7 @@ def _documents(settings, draft, turn: dict, lang: str, doc_lang: str, user: str)
     if draft is None or not turn.get("complete"):
         return [t("no_preview", lang), *_hidden_downloads()]
     doc_lang = doc_lang if doc_lang in dict(DOCUMENT_LANGUAGES).values() else "ru"
-    folder = settings.data_dir / "exports" / draft.id
+    folder = user_exports(settings, user) / draft.id
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     preview, buttons = t("no_preview", lang), []
     for fmt, name in EXPORTS:

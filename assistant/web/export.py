@@ -2,18 +2,32 @@
 
 What it does: ``write_conversation(folder, session_id, title, turns, corpus, lang)`` writes ``.md`` (from
 ``chatview.conversation_markdown``) and ``.docx`` (python-docx, which the drafting exports use too) into a
-private folder and returns their paths, for the web app's download buttons.
+private folder and returns their paths, for the web app's download buttons; ``user_exports`` is each user's
+own folder of downloads (conversations and drafts), ``remove_conversation`` deletes a conversation's files.
 What it leaves to others: the wording (``chatview``), which conversation and whose (``web.ask``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
 from assistant.corpus.parse import Corpus
 from assistant.web import chatview
 from assistant.web.i18n import t
+
+
+def user_exports(settings, user: str) -> Path:
+    """The folder of one user's files for download (``<data>/exports/<a hash of the user name>``): users'
+    conversations may share an id, and a file is never another user's."""
+    return Path(settings.data_dir) / "exports" / hashlib.sha256(user.encode("utf-8")).hexdigest()[:16]
+
+
+def remove_conversation(folder: Path, session_id: str) -> None:
+    """Delete a conversation's exported files (a deleted conversation leaves no copy behind)."""
+    for suffix in (".md", ".docx"):
+        (folder / f"conversation-{_safe(session_id)}{suffix}").unlink(missing_ok=True)
 
 
 def _safe(name: str) -> str:
