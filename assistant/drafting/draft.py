@@ -5,8 +5,9 @@ element (for ``undo`` and ``history``), answers that could not be used (kept, ne
 waiting for the officer to say where it goes, and the conversation state (what is being asked, skipped
 and deferred fields, failure counts). It knows which mandatory elements are missing, which warnings stand
 (an unfit signatory under Article 6(4), an IP address without date, time or time zone, an overdue
-confirmation), whether it is complete (never while a warning stands: "complete, 1 warning"), its name (case
-number and the two authorities) and when an urgent request's written confirmation is due. It serialises to
+confirmation), whether it is complete, its status (never plain "complete" while a warning stands: "complete,
+1 warning"), its name (case number and the two authorities) and when an urgent request's written
+confirmation is due. It serialises to
 and from one JSON document for the store. ``Turn`` is what one message gets back.
 What it leaves to others: changing the draft (``machine``), storing it (``storage``).
 """

@@ -130,7 +130,8 @@ class Retriever:
         return self.rank(question, k, mode).hits
 
     def rank(self, question: str, k: int = 5, mode: str = "hybrid") -> Ranking:
-        """``search``'s hits, with the article the dense and the keyword rankings each put first."""
+        """``search``'s hits, with the article each searched list (English dense, BM25, multilingual) put
+        first and the question's language."""
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}")
         query = clean_query(question)

@@ -16,6 +16,7 @@ import re
 from datetime import date
 
 from assistant.corpus.parse import Corpus, Unit
+from assistant.drafting.dates import fmt_date
 from assistant.text import shorten
 from assistant.web.i18n import t
 
@@ -118,15 +119,9 @@ def agreement_html(corpus: Corpus, search: str = "", focus: str | None = None, l
     return contents + "".join(article_html(corpus, a, focus, search) for a in articles)
 
 
-MONTHS = {"en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                  "October", "November", "December"),
-          "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
-                 "октября", "ноября", "декабря")}
-
-
 def long_date(day: date, lang: str = "en") -> str:
-    """15 April 2027 / 15 апреля 2027"""
-    return f"{day.day} {MONTHS['ru' if lang == 'ru' else 'en'][day.month - 1]} {day.year}"
+    """15 April 2027 / 15 апреля 2027 (the drafting documents' dates, without the "г." of a letter)."""
+    return fmt_date(day, "ru" if lang == "ru" else "en").removesuffix(" г.")
 
 
 def shown_value(value, lang: str = "en") -> str:
