@@ -132,6 +132,7 @@ def test_a_help_only_start_keeps_nothing_and_a_preservation_request_gets_its_fol
     page.locator("#draft-follow-up").click()
     page.wait_for_function("document.querySelector('#draft-chat').innerText.includes('Follow-up of preservation')",
                            timeout=30_000)
-    newest = api.list_drafts(app_settings, user="local")[0]
-    assert newest["follows"] == source and newest["request_type"] == "assistance"
+    # the follow-up request, found by what it follows (timestamps have 1 s resolution: "newest first" ties)
+    follow_ups = [d for d in api.list_drafts(app_settings, user="local") if d["follows"] == source]
+    assert [d["request_type"] for d in follow_ups] == ["assistance"]
     assert not page.locator("#draft-follow-up").is_visible()  # the follow-up is not complete yet
