@@ -123,11 +123,12 @@ def answer_draft(page, settings: Settings, answers: dict, stop_at: str | None = 
                  user: str = "local") -> str:
     """In the Draft tab (a new draft open), answer whatever the draft asks from ``answers`` ('skip' when
     they have none) until it stops asking or asks ``stop_at``; returns the draft's id. The open draft is the
-    user's most recently changed one."""
+    draft the first answer keeps."""
     from assistant.drafting import api
 
+    before = {d["draft_id"] for d in api.list_drafts(settings, user=user)}
     send_draft(page, answers["request_type"])
-    draft_id = api.list_drafts(settings, user=user)[0]["draft_id"]
+    [draft_id] = [d["draft_id"] for d in api.list_drafts(settings, user=user) if d["draft_id"] not in before]
     for _ in range(limit):
         asking = api.load(settings, draft_id, user=user).asking
         if not asking or asking == stop_at:
