@@ -1,7 +1,9 @@
 """Extractive answers: the provision that answers, quoted verbatim, with its citation - no LLM needed.
 
 What it does: ``Answerer.ask(question)`` retrieves the units, decides whether the Agreement answers the
-question at all, picks the sentence (or whole short provision) that answers, adds a one-line short answer
+question at all (a scope note matched by meaning, else by its words; the general signal of
+``confidence.unsettled``; the relevance of the best hit: each of them gives "not covered", with the note's
+explanation when a note matched), picks the sentence (or whole short provision) that answers, adds a one-line short answer
 for yes/no questions when the text settles it, lists related provisions, and returns an ``Answer`` whose
 every citation has passed ``verify_citations`` (the id exists, the quote is a verbatim substring).
 An answer's ``confidence`` comes from ``confidence.judge`` ("high" only on strong evidence); a "low" answer
@@ -20,7 +22,7 @@ import time
 from dataclasses import dataclass, field
 
 from assistant.answers.confidence import Evidence, judge, unsettled
-from assistant.answers.scope import ScopeNote, is_yes_no, not_covered_note, relevance
+from assistant.answers.scope import ScopeNote, is_yes_no, meaning_note, not_covered_note, relevance
 from assistant.answers.wording import label as local_label
 from assistant.answers.wording import phrases
 from assistant.corpus.parse import Corpus, Unit
@@ -139,7 +141,7 @@ class Answerer:
         hits, rankings = self._search(question, context, topic)
         if not hits:
             return Answer("", words.nothing, False), []
-        note = not_covered_note(self.corpus, question)
+        note = meaning_note(self.corpus, rankings[0]) or not_covered_note(self.corpus, question)
         evidence = Evidence.of(question, hits, rankings, self._primary(hits).article)
         if note is not None or unsettled(evidence) or not relevance(question, hits, self.corpus).answers:
             return self._not_covered(question, hits, note), hits

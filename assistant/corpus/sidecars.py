@@ -2,7 +2,7 @@
 
 What it does: ``read_sidecars(path)`` reads ``<name>.toml`` (title, short title, primary, where the
 ratification law ends and what it is called, where the real text ends, and the ``[[not_covered]]`` scope
-notes: subjects the act does not regulate) and ``<name>.glosses.toml`` (``[glosses]``: one plain-language
+notes: subjects the act does not regulate, each with a pattern and/or questions about it) and ``<name>.glosses.toml`` (``[glosses]``: one plain-language
 gloss per unit; ``[questions]``: questions a unit answers), both keyed by the act's local unit ids.
 What it leaves to others: using them (``parse`` cuts and labels the text, ``search.index`` indexes the
 glosses, ``answers.scope`` matches the scope notes). Either file may be missing.
@@ -18,13 +18,16 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class ScopeEntry:
-    """A subject the act does not regulate: a pattern a question is matched against, and why."""
+    """A subject the act does not regulate, and why: matched by its words (``pattern``, optional) and by
+    meaning (``questions``: questions about the subject, which the search indexes beside the act's own example
+    questions; ``answers.scope`` compares the two)."""
 
     topic: str
-    pattern: re.Pattern
+    pattern: re.Pattern | None
     explanation: str
-    examples: tuple[str, ...] = ()  # questions the note must catch (checked by a test)
+    examples: tuple[str, ...] = ()  # questions the pattern must catch (checked by a test)
     not_examples: tuple[str, ...] = ()  # answerable questions no note may catch
+    questions: tuple[str, ...] = ()  # questions about the subject, matched by meaning
 
 
 @dataclass(frozen=True)
@@ -66,8 +69,9 @@ def read_sidecars(text_path: Path) -> Sidecars:
                                         ("ru", extra.get("ru", {})), ("kk", extra.get("kk", {})))
                     for local_id, texts in table.items()
                     for text in ([texts] if isinstance(texts, str) else texts))
-    scope = tuple(ScopeEntry(e["topic"], re.compile(e["pattern"], re.IGNORECASE), e["explanation"],
-                             tuple(e.get("examples", ())), tuple(e.get("not_examples", ())))
+    scope = tuple(ScopeEntry(e["topic"], re.compile(e["pattern"], re.IGNORECASE) if e.get("pattern") else None,
+                             e["explanation"], tuple(e.get("examples", ())), tuple(e.get("not_examples", ())),
+                             tuple(" ".join(q.split()) for q in e.get("questions", ())))
                   for e in meta.get("not_covered", []))
     return Sidecars(id=meta.get("id"), title=meta.get("title"), short_title=meta.get("short_title"),
                     primary=bool(meta.get("primary", False)), law_ends_after=meta.get("law_ends_after"),

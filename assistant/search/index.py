@@ -7,7 +7,9 @@ What it does:
   to be found (its article's heading, the lead-in lines above it), plus a node for each plain-language gloss
   and example question of the unit in ``corpus/<act>.glosses.toml`` (everyday words for the treaty's words;
   its ``[ru]`` and ``[kk]`` tables hold Russian and Kazakh ones, which the multilingual model and BM25 search
-  and MiniLM skips).
+  and MiniLM skips); and a node for each question of a scope note (``[[not_covered]] questions`` in the
+  act's ``.toml``: questions about subjects the act does not regulate), never returned as a unit, for
+  ``nearest``, which tells how close a question comes to those and to the act's own entries.
 - ``ensure_index(settings, corpus, progress=...)``: opens the persistent index, or builds it when it is missing,
   unreadable, or its fingerprint (corpus + glosses + both models + chunking) changed. Each model has its own
   Chroma collection of the same entries (the multilingual one embeds them as e5 "passages"). Embedded Chroma lives in
@@ -42,7 +44,7 @@ from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = "7"  # bump when the way entries are built changes (also part of the fingerprint)
+INDEX_VERSION = "8"  # bump when the way entries are built changes (also part of the fingerprint)
 MAX_CONTAINER_CHARS = 600  # longer units with children are "a page of text": stored, not searched
 EMBED_BATCH = 16
 Progress = Callable[[str], None]
@@ -95,10 +97,11 @@ class Entry:
     """One node of the index: a unit's text in context, its plain-language gloss, or an example question."""
 
     node_id: str
-    unit_id: str
-    kind: str  # "text" | "gloss" | "question" | "ru" | "kk" (the last two: Russian and Kazakh glosses)
+    unit_id: str  # "" for a scope note's question
+    kind: str  # "text" | "gloss" | "question" | "ru" | "kk" (Russian and Kazakh glosses) | "scope"
     text: str
     searchable: bool  # long containers are kept for lookup but never returned by free-text search
+    note: str = ""  # a scope note's question: "<document id>:<number of the note>"
 
     @property
     def language(self) -> str:
@@ -136,7 +139,19 @@ def index_entries(corpus: Corpus, glosses: bool = True) -> list[Entry]:
                              f"{context_of(corpus, unit)} {unit.text}", searchable))
         for n, (kind, text) in enumerate(extra.get(unit.id, []), start=1):
             entries.append(Entry(f"{unit.id}#{kind}{n}", unit.id, kind, text, searchable))
-    return entries
+    return entries + scope_entries(corpus)
+
+
+def scope_entries(corpus: Corpus) -> list[Entry]:
+    """A node for each question of each scope note, never searchable as a unit (see ``Index.nearest``)."""
+    return [Entry(f"scope:{document.id}:{n}#{i}", "", SCOPE, question, False, note=f"{document.id}:{n}")
+            for document in corpus.documents
+            for n, note in enumerate(document.sidecars.not_covered)
+            for i, question in enumerate(note.questions, start=1)]
+
+
+SCOPE = "scope"
+ACT_KINDS = ("text", "gloss", "question", "ru", "kk")  # the kinds of entry that hold the act and its glosses
 
 
 def fingerprint(corpus: Corpus, entries: list[Entry], embedder: Embedder,
@@ -200,6 +215,24 @@ class Index:
             sims.setdefault(node.metadata["unit_id"], []).append(cosine)
         scores = {unit_id: float(np.mean(sorted(values, reverse=True)[:2])) for unit_id, values in sims.items()}
         return sorted(scores.items(), key=lambda kv: -kv[1])
+
+    def nearest(self, embedding: np.ndarray, kinds: tuple[str, ...], part: str = "", n: int = 3) -> list:
+        """The ``n`` entries of these kinds closest to the embedding in one model's collection, as
+        ``(cosine similarity, metadata)`` pairs, closest first."""
+        from llama_index.core.vector_stores.types import (
+            FilterOperator,
+            MetadataFilter,
+            MetadataFilters,
+            VectorStoreQuery,
+        )
+
+        wanted = MetadataFilter(key="kind", value=list(kinds), operator=FilterOperator.IN)
+        query = VectorStoreQuery(query_embedding=[float(x) for x in embedding], similarity_top_k=n,
+                                 filters=MetadataFilters(filters=[wanted]))
+        with self._lock:
+            result = self.stores[part].query(query)
+        return [(1.0 + float(np.log(max(similarity, 1e-12))), dict(node.metadata))
+                for node, similarity in zip(result.nodes, result.similarities or [], strict=False)]
 
 
 # ------------------------------------------------------------------------------------------- open/build
@@ -271,9 +304,12 @@ def add_nodes(collection, entries: list[Entry], vectors: np.ndarray, corpus: Cor
 
     nodes = []
     for entry, vector in zip(entries, vectors, strict=True):
-        unit = corpus.by_id[entry.unit_id]
-        metadata = {"unit_id": unit.id, "label": unit.label, "article": unit.article, "document": unit.doc,
-                    "kind": entry.kind, "searchable": int(entry.searchable), "language": entry.language}
+        metadata = {"kind": entry.kind, "searchable": int(entry.searchable), "language": entry.language}
+        if entry.unit_id:
+            unit = corpus.by_id[entry.unit_id]
+            metadata |= {"unit_id": unit.id, "label": unit.label, "article": unit.article, "document": unit.doc}
+        else:
+            metadata |= {"unit_id": "", "note": entry.note}
         nodes.append(TextNode(id_=entry.node_id, text=entry.text, metadata=metadata,
                               embedding=[float(x) for x in vector]))
     ChromaVectorStore(chroma_collection=collection).add(nodes)

@@ -15,8 +15,9 @@ k)`` returns up to ``k`` ``Hit``s (a unit and a score, higher is better), best f
    ratification, the parties, languages or entry into force (``[formal] about``): otherwise a partner state
    named in a question ("the Belarusians sent us...") would match the list of signatories;
 4. a unit that overlaps one already listed (its ancestor or descendant) is skipped, so no text repeats.
-``rank(question, k)`` returns the same hits in a ``Ranking``, with the article each list put first and the
-question's language, the evidence ``answers`` weighs for its confidence.
+``rank(question, k)`` returns the same hits in a ``Ranking``, with the article each list put first, the
+question's language and how close it comes to the act's example questions and to its scope notes' questions
+(``Neighbours``): the evidence ``answers`` weighs for its confidence and for "not covered".
 Odd input never raises: it is cleaned (control characters, lone surrogates, tags), cut to
 ``MAX_QUERY_CHARS`` at a word boundary, and a blank question gives ``[]``. ``search`` is safe to call from
 many threads (each model and the Chroma queries sit behind locks).
@@ -33,7 +34,15 @@ from dataclasses import dataclass, field
 
 from assistant.corpus.parse import Corpus, Unit, load_corpus
 from assistant.corpus.references import find_references
-from assistant.search.index import MULTILINGUAL, Index, Progress, ensure_index, load_embedder
+from assistant.search.index import (
+    ACT_KINDS,
+    MULTILINGUAL,
+    SCOPE,
+    Index,
+    Progress,
+    ensure_index,
+    load_embedder,
+)
 from assistant.search.language import detect_language, english_references
 from assistant.search.multilingual import load_multilingual
 from assistant.settings import Settings
@@ -72,14 +81,30 @@ class Hit:
     ml_similarity: float = 0.0  # the same from the multilingual list (0.0: it did not see the unit)
 
 
+NEIGHBOURS = 3  # entries averaged on each side of ``Neighbours``
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """How close the question comes, in the multilingual model, to the act (the mean cosine of its
+    ``NEIGHBOURS`` closest entries: text, glosses, example questions) and to the questions of its scope notes
+    (subjects it does not regulate; the same mean), and the note of the closest of those."""
+
+    act: float
+    scope: float
+    note: str  # "<document id>:<number of the note>", "" when no scope question was found
+
+
 @dataclass(frozen=True)
 class Ranking:
     """The hits of one search, the article each list put first (``firsts``: list name -> article, for the
-    lists that were searched and found something) and the question's language."""
+    lists that were searched and found something), the question's language and its ``neighbours`` (None
+    when the multilingual list was not searched)."""
 
     hits: list[Hit]
     firsts: dict = field(default_factory=dict)
     language: str = "en"
+    neighbours: Neighbours | None = None
 
     @property
     def agreed_article(self) -> str | None:
@@ -139,7 +164,7 @@ class Retriever:
         if not query or not k:
             return Ranking([])
         language = detect_language(query)
-        lists = self._lists(query, language, mode)
+        lists, vector = self._lists(query, language, mode)
         references = []
         if mode == "hybrid":
             written = query if language == "en" else english_references(query)
@@ -157,10 +182,21 @@ class Retriever:
         ranked = [hit(u, 2.0 - n / 100, "reference") for n, u in enumerate(references)]
         ranked += [hit(u, score) for u, score in sorted(fused.items(), key=lambda kv: -kv[1])]
         firsts = {name: self.corpus.by_id[found[0][0]].article for name, (_, found) in lists.items() if found}
-        return Ranking(self._without_overlaps(ranked, k), firsts, language)
+        neighbours = self._neighbours(vector) if vector is not None and mode == "hybrid" else None
+        return Ranking(self._without_overlaps(ranked, k), firsts, language, neighbours)
 
-    def _lists(self, query: str, language: str, mode: str) -> dict[str, tuple[float, list[tuple[str, float]]]]:
-        """The ranked lists to fuse, by name, each with its weight; lists of weight 0 are not searched."""
+    def _neighbours(self, vector) -> Neighbours:
+        act = self.index.nearest(vector, ACT_KINDS, MULTILINGUAL, NEIGHBOURS)
+        scope = self.index.nearest(vector, (SCOPE,), MULTILINGUAL, NEIGHBOURS)
+
+        def mean(found: list) -> float:
+            return sum(cosine for cosine, _ in found) / len(found) if found else 0.0
+
+        return Neighbours(mean(act), mean(scope), scope[0][1].get("note", "") if scope else "")
+
+    def _lists(self, query: str, language: str, mode: str):
+        """The ranked lists to fuse, by name, each with its weight (lists of weight 0 are not searched), and
+        the question's multilingual vector (None when that list was not searched)."""
         weights = dict(zip(LISTS, WEIGHTS[language], strict=True))
         if mode != "hybrid":
             weights = {name: float(name == {"bm25": "keyword"}.get(mode, mode)) for name in LISTS}
@@ -168,7 +204,7 @@ class Retriever:
             weights["multilingual"] = 0.0
             if language != "en" and mode == "hybrid":  # nothing better than the English lists is left
                 weights["dense"] = weights["keyword"] = 1.0
-        lists = {}
+        lists, vector = {}, None
         if weights["dense"]:
             lists["dense"] = (weights["dense"], self.index.dense(self.embedder.embed([query])[0], DENSE_CANDIDATES))
         if weights["keyword"]:
@@ -177,7 +213,7 @@ class Retriever:
             vector = self.multilingual.embed_queries([query])[0]
             lists["multilingual"] = (weights["multilingual"],
                                      self.index.dense(vector, DENSE_CANDIDATES, part=MULTILINGUAL))
-        return lists
+        return lists, vector
 
     def _without_overlaps(self, hits: list[Hit], k: int) -> list[Hit]:
         kept: list[Hit] = []
