@@ -177,6 +177,7 @@ class Index:
     built: bool
     keyword: KeywordIndex = field(repr=False, default=None)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _counts: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
         from llama_index.vector_stores.chroma import ChromaVectorStore
@@ -195,10 +196,13 @@ class Index:
         return MULTILINGUAL in self.collections
 
     def dense(self, embedding: np.ndarray, n: int, part: str = "") -> list[tuple[str, float]]:
-        """Searchable units by cosine similarity in one model's collection (``part``), best first.
+        """Searchable units by cosine similarity in one model's collection (``part``), best first, from the
+        ``n`` closest nodes.
 
         A unit's score is the mean of its two best nodes (text, gloss, questions): two views agreeing beat
-        one lucky match; a unit with a single node keeps that node's similarity.
+        one lucky match; a unit with a single node in the index keeps that node's similarity. A unit with more
+        nodes of which only one came back pairs it with the farthest node that came back (its second node is
+        no closer): taken alone, that one node would score above units whose two nodes both came back.
         """
         from llama_index.core.vector_stores.types import MetadataFilter, MetadataFilters, VectorStoreQuery
 
@@ -213,8 +217,25 @@ class Index:
         for node, similarity in zip(result.nodes, result.similarities or [], strict=False):
             cosine = 1.0 + float(np.log(max(similarity, 1e-12)))  # the store returns exp(-cosine distance)
             sims.setdefault(node.metadata["unit_id"], []).append(cosine)
-        scores = {unit_id: float(np.mean(sorted(values, reverse=True)[:2])) for unit_id, values in sims.items()}
+        floor = min((min(values) for values in sims.values()), default=0.0)
+        nodes = self._node_counts(part)
+        scores = {}
+        for unit_id, values in sims.items():
+            best = sorted(values, reverse=True)[:2]
+            if len(best) == 1 and nodes.get(unit_id, 1) > 1:
+                best.append(floor)
+            scores[unit_id] = float(np.mean(best))
         return sorted(scores.items(), key=lambda kv: -kv[1])
+
+    def _node_counts(self, part: str) -> dict[str, int]:
+        """How many searchable nodes each unit has in one model's collection."""
+        if part not in self._counts:
+            counts: dict[str, int] = {}
+            for e in self.entries:
+                if e.searchable and (part == MULTILINGUAL or e.language == "en"):
+                    counts[e.unit_id] = counts.get(e.unit_id, 0) + 1
+            self._counts[part] = counts
+        return self._counts[part]
 
     def nearest(self, embedding: np.ndarray, kinds: tuple[str, ...], part: str = "", n: int = 3) -> list:
         """The ``n`` entries of these kinds closest to the embedding in one model's collection, as
