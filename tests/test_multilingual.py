@@ -44,6 +44,8 @@ def test_every_scope_note_catches_its_examples_and_leaves_answerable_questions_a
     assert len(worded) >= 6
     for note in notes:
         assert note.pattern is not None or len(note.questions) >= 3, note.topic  # matched somehow
+        assert note.explanation_ru and note.explain("kk") == note.explanation_ru, note.topic
+        assert note.explain("en") == note.explanation
     for note in worded:
         assert len(note.examples) >= 2 and len(note.not_examples) >= 2, note.topic
         for example in note.examples:
@@ -179,7 +181,7 @@ def test_a_subject_the_agreement_leaves_aside_is_recognised_by_meaning(answerer,
     note = meaning_note(corpus, ranking)
     assert note is not None, (question, ranking.neighbours)
     answer = answerer.ask(question)
-    assert not answer.found and note.explanation in answer.answer
+    assert not answer.found and note.explain(answer.language) in answer.answer
 
 
 @pytest.mark.slow
@@ -205,3 +207,12 @@ def test_the_index_holds_each_scope_question_once_and_never_returns_it_as_a_unit
     assert sorted(e.text for e in scope) == sorted(questions) and not any(e.searchable for e in scope)
     hits = retriever.search(questions[0], 8)
     assert hits and all(h.unit.id in corpus.by_id for h in hits)
+
+
+@pytest.mark.slow
+def test_a_russian_question_on_a_subject_left_aside_gets_the_russian_explanation(answerer, corpus):
+    answer = answerer.ask("Как добиться выдачи хакера, который скрывается в Бишкеке?")
+    notes = {n.explanation_ru: n for n in scope_notes(corpus)}
+    assert not answer.found and answer.language == "ru"
+    shown = [text for text in notes if text in answer.answer]
+    assert shown and notes[shown[0]].explanation not in answer.answer

@@ -251,7 +251,7 @@ class Answerer:
         lines = [words.not_covered]
         if note is not None:
             lines.append("")
-            lines.append(note.explanation)
+            lines.append(note.explain(language))
         nearest = []
         for hit in hits[:3]:
             if all(not _overlaps(self.corpus, hit.unit, self.corpus.get(c.id)) for c in nearest):

@@ -8,6 +8,7 @@ import sys
 from assistant.answers.build import open_answerer
 from assistant.answers.chat import ChatSession
 from assistant.answers.extractive import Answer
+from assistant.answers.wording import label as local_label
 from assistant.answers.wording import phrases
 
 
@@ -30,7 +31,7 @@ def _print_answer(answer: Answer, as_json: bool) -> None:
         words = phrases(answer.language)
         marker = (words.nearest_short if not answer.found
                   else words.closest if answer.confidence == "low" else words.cited)
-        print(f"\n{marker}: " + ", ".join(c.label for c in answer.citations))
+        print(f"\n{marker}: " + ", ".join(local_label(c.label, answer.language) for c in answer.citations))
     print(flush=True)
 
 

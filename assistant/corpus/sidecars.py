@@ -28,6 +28,11 @@ class ScopeEntry:
     examples: tuple[str, ...] = ()  # questions the pattern must catch (checked by a test)
     not_examples: tuple[str, ...] = ()  # answerable questions no note may catch
     questions: tuple[str, ...] = ()  # questions about the subject, matched by meaning
+    explanation_ru: str = ""  # the explanation in Russian, for Russian and Kazakh questions
+
+    def explain(self, language: str) -> str:
+        """The explanation for an answer in ``language`` (Russian for "ru" and "kk" when written)."""
+        return self.explanation_ru if language in ("ru", "kk") and self.explanation_ru else self.explanation
 
 
 @dataclass(frozen=True)
@@ -71,7 +76,8 @@ def read_sidecars(text_path: Path) -> Sidecars:
                     for text in ([texts] if isinstance(texts, str) else texts))
     scope = tuple(ScopeEntry(e["topic"], re.compile(e["pattern"], re.IGNORECASE) if e.get("pattern") else None,
                              e["explanation"], tuple(e.get("examples", ())), tuple(e.get("not_examples", ())),
-                             tuple(" ".join(q.split()) for q in e.get("questions", ())))
+                             tuple(" ".join(q.split()) for q in e.get("questions", ())),
+                             e.get("explanation_ru", ""))
                   for e in meta.get("not_covered", []))
     return Sidecars(id=meta.get("id"), title=meta.get("title"), short_title=meta.get("short_title"),
                     primary=bool(meta.get("primary", False)), law_ends_after=meta.get("law_ends_after"),
