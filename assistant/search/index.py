@@ -178,6 +178,7 @@ class Index:
     keyword: KeywordIndex = field(repr=False, default=None)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _counts: dict = field(default_factory=dict, repr=False)
+    _vectors: dict = field(default_factory=dict, repr=False)  # part -> (vectors, metadatas), for ``nearest``
 
     def __post_init__(self):
         from llama_index.vector_stores.chroma import ChromaVectorStore
@@ -239,21 +240,22 @@ class Index:
 
     def nearest(self, embedding: np.ndarray, kinds: tuple[str, ...], part: str = "", n: int = 3) -> list:
         """The ``n`` entries of these kinds closest to the embedding in one model's collection, as
-        ``(cosine similarity, metadata)`` pairs, closest first."""
-        from llama_index.core.vector_stores.types import (
-            FilterOperator,
-            MetadataFilter,
-            MetadataFilters,
-            VectorStoreQuery,
-        )
+        ``(cosine similarity, metadata)`` pairs, closest first. The collection's vectors are read once and
+        compared in memory (a few hundred short rows: faster than a filtered query to the store)."""
+        vectors, metadatas = self._all_vectors(part)
+        rows = [i for i, m in enumerate(metadatas) if m.get("kind") in kinds]
+        if not rows:
+            return []
+        cosines = vectors[rows] @ np.asarray(embedding, dtype=np.float32)
+        best = np.argsort(-cosines)[:n]
+        return [(float(cosines[j]), dict(metadatas[rows[j]])) for j in best]
 
-        wanted = MetadataFilter(key="kind", value=list(kinds), operator=FilterOperator.IN)
-        query = VectorStoreQuery(query_embedding=[float(x) for x in embedding], similarity_top_k=n,
-                                 filters=MetadataFilters(filters=[wanted]))
+    def _all_vectors(self, part: str) -> tuple[np.ndarray, list[dict]]:
         with self._lock:
-            result = self.stores[part].query(query)
-        return [(1.0 + float(np.log(max(similarity, 1e-12))), dict(node.metadata))
-                for node, similarity in zip(result.nodes, result.similarities or [], strict=False)]
+            if part not in self._vectors:
+                got = self.collections[part].get(include=["embeddings", "metadatas"])
+                self._vectors[part] = (np.asarray(got["embeddings"], dtype=np.float32), list(got["metadatas"]))
+            return self._vectors[part]
 
 
 # ------------------------------------------------------------------------------------------- open/build
