@@ -109,6 +109,11 @@ def test_each_user_has_a_folder_of_downloads_and_deleted_conversations_leave_no_
     alice, bob = user_exports(settings, "alice"), user_exports(settings, "bob")
     assert alice != bob and alice.parent == bob.parent == settings.data_dir / "exports"
     assert user_exports(settings, "Алия") != user_exports(settings, "Асель")  # names in any script
+    import hashlib
+
+    # The folder name is keyed by this deployment's secret: another user cannot work it out from the name.
+    assert hashlib.sha256(b"bob").hexdigest()[:16] not in bob.name and len(bob.name) == 32
+    assert user_exports(settings, "bob") == bob  # and it is stable
     alice.mkdir(parents=True)
     files = [alice / "conversation-abc.md", alice / "conversation-abc.docx", alice / "conversation-xyz.md"]
     for path in files:

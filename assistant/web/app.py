@@ -18,13 +18,13 @@ from __future__ import annotations
 import html
 import logging
 import os
-import secrets
 from pathlib import Path
 
 from assistant.answers.chat import SessionStore
 from assistant.answers.contract import Answering
 from assistant.settings import Settings
 from assistant.web.accounts import login_check, share_logins
+from assistant.web.export import instance_secret
 from assistant.web.i18n import LANGUAGES, Labels, language, t
 
 log = logging.getLogger(__name__)
@@ -44,16 +44,6 @@ def prepare_environment(settings: Settings) -> None:
     cache.mkdir(mode=0o700, exist_ok=True)
     os.environ["GRADIO_TEMP_DIR"] = str(cache)
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
-
-
-def browser_secret(settings: Settings) -> str:
-    """The key that encrypts what the app keeps in the browser's local storage; kept in the private data
-    folder, so that the browser's conversation, draft, quiz and language survive a restart of the app."""
-    path = settings.ensure_data_dir() / "web-secret"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(24))
-        path.chmod(0o600)
-    return path.read_text().strip()
 
 
 def theme(gr):
@@ -81,7 +71,7 @@ def build_app(settings: Settings, answerer: Answering):
     sessions = SessionStore(lambda: answerer, settings=settings)
     corpus = answerer.corpus
     labels = Labels()
-    secret = browser_secret(settings)
+    secret = instance_secret(settings)
     with gr.Blocks(title="CIS Agreement assistant", analytics_enabled=False) as demo:
         stores = {name: gr.BrowserState(default, storage_key=f"cis-assistant-{name}", secret=secret)
                   for name, default in (("language", "en"), ("conversation", None), ("draft", None),

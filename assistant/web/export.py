@@ -3,14 +3,18 @@
 What it does: ``write_conversation(folder, session_id, title, turns, corpus, lang)`` writes ``.md`` (from
 ``chatview.conversation_markdown``) and ``.docx`` (python-docx, which the drafting exports use too) into a
 private folder and returns their paths, for the web app's download buttons; ``user_exports`` is each user's
-own folder of downloads (conversations and drafts), ``remove_conversation`` deletes a conversation's files.
+own folder of downloads (conversations and drafts), named by a keyed hash of the user name that no other user
+can compute (the app serves the exports folder to logged-in users by path), ``remove_conversation`` deletes a
+conversation's files; ``instance_secret`` is the key, kept in the private data folder.
 What it leaves to others: the wording (``chatview``), which conversation and whose (``web.ask``).
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import re
+import secrets
 from pathlib import Path
 
 from assistant.corpus.parse import Corpus
@@ -18,10 +22,24 @@ from assistant.web import chatview
 from assistant.web.i18n import t
 
 
+def instance_secret(settings) -> str:
+    """This deployment's secret, kept in the private data folder (made on first use): the key that encrypts
+    what the app keeps in the browser's local storage (so that the browser's conversation, draft, quiz and
+    language survive a restart of the app) and that names each user's folder of downloads."""
+    path = settings.ensure_data_dir() / "web-secret"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(24))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
 def user_exports(settings, user: str) -> Path:
-    """The folder of one user's files for download (``<data>/exports/<a hash of the user name>``): users'
-    conversations may share an id, and a file is never another user's."""
-    return Path(settings.data_dir) / "exports" / hashlib.sha256(user.encode("utf-8")).hexdigest()[:16]
+    """The folder of one user's files for download (``<data>/exports/<keyed hash of the user name>``): users'
+    conversations may share an id, a file is never another user's, and its path cannot be guessed by another
+    logged-in user (gradio serves the exports folder by path)."""
+    key = instance_secret(settings).encode("utf-8")
+    name = hmac.new(key, user.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
+    return Path(settings.data_dir) / "exports" / name
 
 
 def remove_conversation(folder: Path, session_id: str) -> None:
