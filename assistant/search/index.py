@@ -94,7 +94,8 @@ def load_embedder(settings: Settings) -> Embedder:
 
 @dataclass(frozen=True)
 class Entry:
-    """One node of the index: a unit's text in context, its plain-language gloss, or an example question."""
+    """One node of the index: a unit's text in context, its plain-language gloss, an example question, or a
+    question of a scope note (about a subject the act leaves aside)."""
 
     node_id: str
     unit_id: str  # "" for a scope note's question
