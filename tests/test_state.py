@@ -122,6 +122,25 @@ def test_roles_and_account_changes(state_settings):
     assert not accounts.check_login(store, "bob", "a new password")
 
 
+def test_a_removed_users_data_is_kept_but_never_reaches_a_new_account_of_the_same_name(state_settings):
+    store = open_state(state_settings)
+    accounts.add_user(store, "root", "bob", "officer password")
+    turn = drafting.respond(state_settings, "assistance", user="bob")
+    drafting.respond(state_settings, "from the MVD of Kazakhstan to the IC of Belarus", turn["draft_id"],
+                     user="bob")
+    talks = Conversations(store)
+    talk = "talk-1"
+    talks.append("bob", talk, {"question": "Who pays?", "resolved": "Who pays?", "context": "",
+                               "answer": {"answer": "Article 12"}})
+    archive = accounts.remove_user(store, "root", "bob")
+    assert archive.startswith(accounts.ARCHIVED) and not accounts.NAME_RE.fullmatch(archive)
+    accounts.add_user(store, "root", "bob", "another password")
+    assert drafting.list_drafts(state_settings, user="bob") == [] and talks.list("bob") == []
+    assert [d["draft_id"] for d in drafting.list_drafts(state_settings, user=archive)] == [turn["draft_id"]]
+    assert [t["question"] for t in talks.turns(archive, talk)] == ["Who pays?"]
+    assert ("user_data_archived", archive) in {(e.action, e.target) for e in audit.events(store)}
+
+
 def test_the_audit_trail_is_append_only_and_holds_no_content(state_settings):
     mine = _draft(state_settings, "alice")
     drafting.build_export(state_settings, mine, "pdf", user="alice")  # a preview: no export event

@@ -4,13 +4,15 @@ Usage: ``assistant users add NAME [--admin] [--password-stdin]``, ``users list [
 ``users remove NAME``, ``users passwd NAME [--password-stdin]``. Passwords are read from the terminal
 (twice, not echoed) or as the first line of stdin. While the store has no admin, anyone who can run this
 command with the store's settings may add the first one; after that only an admin may change accounts
-(everyone may change their own password). All the work is in ``assistant.state.accounts``.
+(everyone may change their own password). All the work is in ``assistant.state.accounts``; removing an account
+also deletes the files the web app made for its downloads (``web.export.user_exports``).
 """
 
 from __future__ import annotations
 
 import getpass
 import json
+import shutil
 import sys
 
 from assistant.errors import UserError
@@ -36,6 +38,7 @@ def register(sub) -> None:
 def run(args, settings) -> int:
     from assistant.state import accounts
     from assistant.state.db import open_state
+    from assistant.web.export import user_exports
 
     settings.ensure_data_dir()
     store = open_state(settings)
@@ -55,8 +58,9 @@ def run(args, settings) -> int:
         if not found and not args.json:
             print("No accounts yet. Add one with: assistant users add NAME --admin")
     elif args.users_command == "remove":
-        accounts.remove_user(store, settings.user, args.name)
-        print(f"Removed {args.name}.")
+        archive = accounts.remove_user(store, settings.user, args.name)
+        shutil.rmtree(user_exports(settings, args.name), ignore_errors=True)  # files made for download
+        print(f"Removed {args.name}; their drafts, conversations and progress are kept under {archive}.")
     else:
         accounts.set_password(store, settings.user, args.name, read_password(args.password_stdin))
         print(f"Password of {args.name} set.")

@@ -4,7 +4,9 @@ What it does: ``add_user``, ``remove_user``, ``set_password``, ``list_users`` ma
 change in the audit trail); ``check_login`` verifies a password with argon2 (``argon2-cffi``), counts
 failures and locks the account for ``LOCK_MINUTES`` after ``MAX_FAILURES`` in a row (a locked account
 refuses even the right password until the lock expires). Removing an account or setting its password ends
-its web logins. ``ensure_account`` keeps the single
+its web logins; removing an account also moves its drafts, conversations and quiz progress to an archive
+owner (``~`` and a random id, which no user name can be, recorded in the audit trail as
+"user_data_archived"): nothing is deleted, and an account added later under the same name starts empty. ``ensure_account`` keeps the single
 ``ASSISTANT_AUTH`` account in the store, so that it logs in and locks like any other. Roles: "officer";
 "admin", who manages users and reads the audit trail (and, like everyone, only their own drafts).
 ``require_admin`` guards the admin commands: while the store has no admin yet, whoever can run the CLI on
@@ -15,6 +17,7 @@ What it leaves to others: asking for passwords (``assistant.cli.users``), the lo
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -78,13 +81,34 @@ def add_user(store, actor: str, name: str, password: str, role: str = "officer",
     return Account(name, role, utcnow(), None)
 
 
-def remove_user(store, actor: str, name: str) -> None:
-    """Remove an account (its drafts, conversations and progress stay in the store under its name)."""
+def remove_user(store, actor: str, name: str) -> str:
+    """Remove an account; its drafts, conversations and progress go to an archive owner, which is returned
+    (see the module docstring)."""
     with store.write() as conn:
         if not conn.execute(delete(schema.users).where(schema.users.c.name == name)).rowcount:
             raise UserError(f"no user {name[:64]!r}; `assistant users list` shows them.")
         conn.execute(delete(schema.web_logins).where(schema.web_logins.c.username == name))
         audit.record(conn, actor, "user_removed", name)
+        archive = f"{ARCHIVED}{secrets.token_hex(8)}"
+        _move_data(conn, name, archive)
+        audit.record(conn, actor, "user_data_archived", archive)
+    return archive
+
+
+ARCHIVED = "~"  # the first character of an archive owner: never the first of a user name (``NAME_RE``)
+
+
+def _move_data(conn, name: str, archive: str) -> None:
+    """Every per-user row of ``name`` to ``archive``, in one transaction. A conversation's turns refer to it by
+    (owner, id), so the conversation is copied first, its turns moved, and the old row deleted."""
+    for table in (schema.drafts, schema.progress):
+        conn.execute(update(table).where(table.c.owner == name).values(owner=archive))
+    talks, turns = schema.conversations, schema.conversation_turns
+    rows = [dict(r) for r in conn.execute(select(talks).where(talks.c.owner == name)).mappings()]
+    if rows:
+        conn.execute(insert(talks), [{**r, "owner": archive} for r in rows])
+    conn.execute(update(turns).where(turns.c.owner == name).values(owner=archive))
+    conn.execute(delete(talks).where(talks.c.owner == name))
 
 
 def set_password(store, actor: str, name: str, password: str, *, check: bool = True) -> None:

@@ -22,7 +22,7 @@ ACTIONS = (
     "login", "login_failed", "login_locked",
     "draft_created", "draft_changed", "draft_exported", "draft_deleted",
     "conversation_deleted",
-    "user_added", "user_removed", "user_password_changed",
+    "user_added", "user_removed", "user_password_changed", "user_data_archived",
 )
 
 
