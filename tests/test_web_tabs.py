@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+
 import pytest
 
 from tests.browser import DESKTOP, DRAFT_ANSWERS, URGENT_ANSWERS, answer_draft, needs_chromium
@@ -136,3 +138,25 @@ def test_a_help_only_start_keeps_nothing_and_a_preservation_request_gets_its_fol
     follow_ups = [d for d in api.list_drafts(app_settings, user="local") if d["follows"] == source]
     assert [d["request_type"] for d in follow_ups] == ["assistance"]
     assert not page.locator("#draft-follow-up").is_visible()  # the follow-up is not complete yet
+
+
+@pytest.mark.slow
+def test_every_handler_that_reads_the_user_gets_the_request(settings, corpus):
+    """gradio passes the request only to a parameter annotated ``gr.Request``; without the annotation it
+    passes None, and the handler would act as the "local" user instead of the one logged in."""
+    import typing
+
+    import gradio as gr
+
+    from assistant.web.app import build_app
+
+    from types import SimpleNamespace
+
+    demo = build_app(settings, answerer=SimpleNamespace(corpus=corpus))  # built, never asked
+    handlers = [block_fn.fn for block_fn in demo.fns.values() if block_fn.fn is not None]
+    assert len(handlers) > 20
+    for fn in handlers:
+        hints = typing.get_type_hints(fn)
+        for name in inspect.signature(fn).parameters:
+            if name == "request":
+                assert hints.get(name) is gr.Request, fn.__qualname__

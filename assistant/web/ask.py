@@ -71,7 +71,7 @@ def ask_tab(settings, sessions, corpus, labels: Labels, lang_store, conversation
                                                                interactive=False), label="export_docx")
             asked, cited = gr.State(""), gr.State(None)
 
-    def side(conversation_id, lang, request):
+    def side(conversation_id, lang, request: gr.Request):
         """The history list and the export files of the open conversation: (history, md, docx)."""
         user = web_user(request)
         session_turns = sessions.turns(user, conversation_id) if conversation_id else []
