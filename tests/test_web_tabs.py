@@ -145,12 +145,11 @@ def test_every_handler_that_reads_the_user_gets_the_request(settings, corpus):
     """gradio passes the request only to a parameter annotated ``gr.Request``; without the annotation it
     passes None, and the handler would act as the "local" user instead of the one logged in."""
     import typing
+    from types import SimpleNamespace
 
     import gradio as gr
 
     from assistant.web.app import build_app
-
-    from types import SimpleNamespace
 
     demo = build_app(settings, answerer=SimpleNamespace(corpus=corpus))  # built, never asked
     handlers = [block_fn.fn for block_fn in demo.fns.values() if block_fn.fn is not None]
