@@ -16,6 +16,7 @@ import re
 
 from markdown_it import MarkdownIt
 
+from assistant.answers.wording import label as local_label
 from assistant.corpus.parse import Corpus
 from assistant.text import shorten
 from assistant.web.i18n import t
@@ -92,7 +93,7 @@ def follow_ups(answer, lang: str) -> list[str]:
     if not answer.found:
         return []
     labels = list(dict.fromkeys(c.label for c in answer.citations[1:]))
-    return [t("follow_question", lang, label=label) for label in labels[:FOLLOW_UPS]]
+    return [t("follow_question", lang, label=local_label(label, lang)) for label in labels[:FOLLOW_UPS]]
 
 
 def _attr(value: str) -> str:

@@ -49,7 +49,7 @@ TEXT: dict[str, tuple[str, str]] = {
                        "Ближайшие положения - они НЕ отвечают на вопрос"),
     "not_covered": ("NOT COVERED BY THE AGREEMENT", "СОГЛАШЕНИЕ ЭТОГО НЕ РЕГУЛИРУЕТ"),
     "followups": ("Ask next:", "Спросить дальше:"),
-    "follow_question": ("What does {label} say?", "Что говорится в {label}?"),
+    "follow_question": ("What does {label} say?", "Что говорит {label}?"),
     "source": ("Provision", "Положение"),
     "source_empty": ("Select a citation to see the provision.", "Выберите ссылку, чтобы увидеть положение."),
     "open_in_agreement": ("Open in the Agreement tab", "Открыть во вкладке «Соглашение»"),
