@@ -28,6 +28,9 @@ SETS = [
     ("blind everyday", "blind-everyday.jsonl", "blind: everyday English, never tuned on"),
     ("blind not covered", "blind-notcovered.jsonl", "blind: related, not covered, never tuned on"),
     ("blind ru-kk", "blind-ru-kk.jsonl", "blind: Russian and Kazakh, never tuned on"),
+    ("blind2 wording", "blind2-wording.jsonl", "second blind set: the Agreement's wording, never tuned on"),
+    ("blind2 everyday", "blind2-everyday.jsonl", "second blind set: everyday English, never tuned on"),
+    ("blind2 not covered", "blind2-notcovered.jsonl", "second blind set: related, not covered, never tuned on"),
 ]
 FITTED = ("questions", "held-out A", "dev everyday", "dev not covered", "dev ru-kk")  # confidence fitted here
 
