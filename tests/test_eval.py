@@ -56,7 +56,8 @@ def test_eval_prints_and_writes_every_table(tmp_path):
     assert not any(question in report for question in blind)  # nobody tunes on the blind questions
 
 
-BLIND_SETS = ["blind-everyday.jsonl", "blind-notcovered.jsonl", "blind-ru-kk.jsonl"]
+BLIND_SETS = ["blind-everyday.jsonl", "blind-notcovered.jsonl", "blind-ru-kk.jsonl", "blind2-wording.jsonl",
+              "blind2-everyday.jsonl", "blind2-notcovered.jsonl"]
 
 
 @pytest.mark.parametrize("name", [*BLIND_SETS, "dev-everyday.jsonl", "dev-notcovered.jsonl", "dev-ru-kk.jsonl"])
