@@ -174,3 +174,25 @@ def test_a_named_provision_is_answered_with_high_confidence(answerer):
     for question in ("What does Article 6(3)(g) say?", "art. 10", "paragraph 2 of Article 7"):
         answer = answerer.ask(question)
         assert answer.found and answer.confidence == "high", question
+
+
+@pytest.mark.parametrize(("question", "parts"), [
+    ("When does it enter into force, and can a state withdraw from it later?", 2),
+    ("Who signs the request and does it need a stamp?", 2),
+    ("Кто подписывает запрос, и нужна ли печать?", 2),
+    ("What must a request contain?", 1),
+    ("Who pays? Can they refuse?", 2),
+    ("Really? Who signs the request?", 1),  # a part of one word is not searched alone
+    ("Can we share information and documents with a third party?", 1),  # "and" inside one question
+])
+def test_two_questions_in_one_are_told_apart(question, parts):
+    from assistant.answers.scope import question_parts
+
+    assert len(question_parts(question)) == parts
+
+
+@pytest.mark.slow
+def test_two_questions_in_one_get_a_provision_for_each(answerer):
+    answer = answerer.ask("Whose law applies when they execute our request, and who pays for it?")
+    articles = [c.article for c in answer.citations]
+    assert articles[0] == "7" and "12" in articles[1:3], articles

@@ -22,7 +22,14 @@ import time
 from dataclasses import dataclass, field
 
 from assistant.answers.confidence import Evidence, judge, unsettled
-from assistant.answers.scope import ScopeNote, is_yes_no, meaning_note, not_covered_note, relevance
+from assistant.answers.scope import (
+    ScopeNote,
+    is_yes_no,
+    meaning_note,
+    not_covered_note,
+    question_parts,
+    relevance,
+)
 from assistant.answers.wording import label as local_label
 from assistant.answers.wording import phrases
 from assistant.corpus.parse import Corpus, Unit
@@ -155,7 +162,7 @@ class Answerer:
         it?") also stays with the article of the previous answer."""
         if not context:
             ranking = self.retriever.rank(question, k=self.k)
-            return ranking.hits, [ranking]
+            return self._with_other_parts(question, ranking.hits), [ranking]
         alone_ranking = self.retriever.rank(question, k=FOLLOW_UP_POOL)
         steered_ranking = self.retriever.rank(f"{question} {context}", k=self.k)
         alone, steered = alone_ranking.hits, steered_ranking.hits
@@ -173,6 +180,25 @@ class Answerer:
                     fused[unit_id] += TOPIC_BONUS
         order = sorted(fused, key=fused.get, reverse=True)
         return [hit_of[unit_id] for unit_id in order][: self.k], [alone_ranking, steered_ranking]
+
+    def _with_other_parts(self, question: str, hits: list) -> list:
+        """For two questions asked in one, the best provision for each later part comes right after the first
+        hit (unless it is there already or overlaps it): the answer then quotes the first part's provision and
+        lists the others first among the related ones."""
+        parts = question_parts(question)
+        if len(parts) < 2 or not hits:
+            return hits
+        kept = list(hits)
+        for part in parts[1:]:
+            best = next(iter(self.retriever.rank(part, k=1).hits), None)
+            if best is None or best.source == "reference":
+                continue
+            if any(h.unit.article == best.unit.article for h in kept[:2]):
+                continue  # the part is answered near the top already
+            kept = [h for h in kept if h.unit.id != best.unit.id and not _overlaps(self.corpus, h.unit, best.unit)
+                    or h is kept[0]]
+            kept.insert(1, best)
+        return kept[: self.k]
 
     def _covered(self, question: str, hits, evidence: Evidence) -> Answer:
         language = detect_language(question)

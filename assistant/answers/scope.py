@@ -8,7 +8,9 @@ are closer (multilingual model, ``Ranking.neighbours``) than its closest entries
 ``MEANING_MARGIN``; a question that names a provision is never matched by meaning;
 both are layers beside the general signal in ``confidence.unsettled``; ``relevance`` judges whether the best
 retrieved provision is close enough to the question to answer it (MiniLM similarity; the multilingual one for
-Russian and Kazakh questions; a lexical fallback); ``is_yes_no`` spots questions that expect a yes or a no. What it leaves to others: retrieval (``search.retrieve``) and wording (``extractive``, ``wording``).
+Russian and Kazakh questions; a lexical fallback); ``is_yes_no`` spots questions that expect a yes or a no;
+``question_parts`` splits two questions asked in one ("When does it enter into force, and can a state leave
+it?") so that each part can be searched. What it leaves to others: retrieval (``search.retrieve``) and wording (``extractive``, ``wording``).
 """
 
 from __future__ import annotations
@@ -30,6 +32,14 @@ MIN_ML_SIMILARITY = 0.80
 # tuning and dev sets (eval/questions.jsonl, heldout*.jsonl, dev-*.jsonl): the closest note question alone, or
 # a margin of 0 to 0.01, stopped more answerable questions there for as many not-covered ones caught.
 MEANING_MARGIN = 0.005
+# A second question inside one: after "?", or after "and"/"or"/"also" (", и", ", а также") when a question
+# word or a modal verb follows.
+_SECOND = re.compile(
+    r"\?\s+(?=\S)|[,;]?\s+(?:and|or|also|plus)\s+(?=(?:can|may|must|is|are|do|does|should|shall|could|will|"
+    r"would|has|have|what|when|where|who|which|why|how|if)\b)|,\s*(?:и|а также|а)\s+(?=(?:кто|что|когда|где|"
+    r"как|какие|какой|какая|можно|нужно|нужна|нужен|нужны|должен|должна|должны|вправе|ли)\b)", re.IGNORECASE)
+MIN_PART_WORDS = 2  # words (of three letters or more) each part needs to be searched on its own
+_WORD = re.compile(r"\w{3,}")
 _YES_NO = re.compile(r"^(?:and |so |but )?(?:can|may|must|is|are|do|does|should|shall|could|will|would|has|"
                      r"have|need|am|was|were|did)\b", re.IGNORECASE)
 
@@ -75,6 +85,14 @@ def relevance(question: str, hits, corpus: Corpus) -> Relevance:
         return Relevance(ml_similarity >= MIN_ML_SIMILARITY, ml_similarity, "multilingual similarity")
     shared = content_stems(question) & content_stems(best.unit.text + " " + best.unit.title)
     return Relevance(bool(shared), None, "shared words")
+
+
+def question_parts(question: str) -> list[str]:
+    """The questions asked in one message: two or more when each has words of its own, else ``[question]``."""
+    parts = [p.strip(" ,;") for p in _SECOND.split(question) if p.strip(" ,;?")]
+    if len(parts) < 2 or any(len(_WORD.findall(p)) < MIN_PART_WORDS for p in parts):
+        return [question]
+    return parts
 
 
 def is_yes_no(question: str) -> bool:
