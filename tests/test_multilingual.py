@@ -123,6 +123,16 @@ def test_questions_about_signing_still_find_the_final_part_and_the_law(retriever
 
 @pytest.mark.slow
 @pytest.mark.parametrize("question", [
+    "Why did the Commonwealth countries decide to sign this deal in the first place?",
+    "Зачем государства подписали это соглашение?",
+])
+def test_why_the_states_signed_is_not_answered_by_the_signatures(retriever, question):
+    ids = [h.unit.id for h in retriever.search(question, 3)]
+    assert ids[0] == "preamble" and not {"final", "final.signatories", "final.done", "law"} & set(ids), ids
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
     "Can we run an undercover account in their chat groups to catch the seller?",
     "How do we get a protected witness moved to another country?",
     "What is the procedure for transferring a sentenced person to serve the sentence at home?",

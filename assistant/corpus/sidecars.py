@@ -59,6 +59,7 @@ class Sidecars:
     glosses: tuple[Gloss, ...] = ()
     formal_units: tuple[str, ...] = ()  # ``[formal] units``: the law, the signatories... (local ids)
     formal_about: str | None = None  # ``[formal] about``: what a question about them says (a regex)
+    formal_unless: str | None = None  # ``[formal] unless``: questions they never answer though ``about`` matches
 
 
 def _toml(path: Path) -> dict:
@@ -83,4 +84,5 @@ def read_sidecars(text_path: Path) -> Sidecars:
                     primary=bool(meta.get("primary", False)), law_ends_after=meta.get("law_ends_after"),
                     law_label=meta.get("law_label", "Ratification law"), end_before=meta.get("end_before"),
                     not_covered=scope, glosses=glosses, formal_units=tuple(meta.get("formal", {}).get("units", ())),
-                    formal_about=meta.get("formal", {}).get("about"))
+                    formal_about=meta.get("formal", {}).get("about"),
+                    formal_unless=meta.get("formal", {}).get("unless"))

@@ -235,22 +235,32 @@ class Retriever:
 @dataclass(frozen=True)
 class Formal:
     """The formal units of a corpus (``[formal] units`` in its sidecar) and what a question about them says
-    (``[formal] about``, a regular expression in English, Russian and Kazakh)."""
+    (``[formal] about``, a regular expression in English, Russian and Kazakh), except questions they never
+    answer (``[formal] unless``: why the States concluded it is in the preamble, not in the signatures)."""
 
     units: frozenset
     about: re.Pattern | None
+    unless: re.Pattern | None = None
 
     @classmethod
     def of(cls, corpus: Corpus) -> Formal:
-        units, patterns = set(), []
+        units, patterns, exceptions = set(), [], []
         for document in corpus.documents:
             sidecars = document.sidecars
             prefix = "" if document.primary else f"{document.id}:"
             units |= {prefix + u for u in sidecars.formal_units if corpus.get(prefix + u) is not None}
             if sidecars.formal_about:
                 patterns.append(f"(?:{sidecars.formal_about})")
-        return cls(frozenset(units), re.compile("|".join(patterns), re.IGNORECASE) if patterns else None)
+            if sidecars.formal_unless:
+                exceptions.append(f"(?:{sidecars.formal_unless})")
+
+        def joined(parts: list[str]) -> re.Pattern | None:
+            return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+
+        return cls(frozenset(units), joined(patterns), joined(exceptions))
 
     def asked(self, question: str) -> bool:
         """Whether the question is about what the formal units say (no pattern: always)."""
+        if self.unless is not None and self.unless.search(question):
+            return False
         return self.about is None or bool(self.about.search(question))
