@@ -3,9 +3,10 @@
 What it does: ``Answerer.ask(question)`` retrieves the units, decides whether the Agreement answers the
 question at all (a scope note matched by meaning, else by its words; the general signal of
 ``confidence.unsettled``; the relevance of the best hit: each of them gives "not covered", with the note's
-explanation when a note matched), picks the sentence (or whole short provision) that answers, adds a one-line short answer
-for yes/no questions when the text settles it, lists related provisions, and returns an ``Answer`` whose
-every citation has passed ``verify_citations`` (the id exists, the quote is a verbatim substring).
+explanation when a note matched), picks the sentence (or whole short provision) that answers, adds a one-line
+short answer for yes/no questions when the text settles it, lists related provisions (for two questions asked
+in one, the provision of the second first), and returns an ``Answer`` whose every citation has passed
+``verify_citations`` (the id exists, the quote is a verbatim substring).
 An answer's ``confidence`` comes from ``confidence.judge`` ("high" only on strong evidence); a "low" answer
 says plainly that the provision quoted is the closest match and may not answer, and gives no "In short".
 The answer's own words are in the question's language (``wording``: English, or Russian for Russian and

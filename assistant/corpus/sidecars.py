@@ -1,9 +1,11 @@
 """The optional files beside an act, read once into its ``Document``: how to read the text, and what it lacks.
 
 What it does: ``read_sidecars(path)`` reads ``<name>.toml`` (title, short title, primary, where the
-ratification law ends and what it is called, where the real text ends, and the ``[[not_covered]]`` scope
-notes: subjects the act does not regulate, each with a pattern and/or questions about it) and ``<name>.glosses.toml`` (``[glosses]``: one plain-language
-gloss per unit; ``[questions]``: questions a unit answers), both keyed by the act's local unit ids.
+ratification law ends and what it is called, where the real text ends, the ``[[not_covered]]`` scope notes:
+subjects the act does not regulate, each with a pattern and/or questions about it and an explanation in English
+and Russian, and the ``[formal]`` units with what questions about them say) and ``<name>.glosses.toml``
+(``[glosses]``: one plain-language gloss per unit; ``[questions]``: questions a unit answers; ``[ru]``,
+``[kk]``: Russian and Kazakh ones), both keyed by the act's local unit ids.
 What it leaves to others: using them (``parse`` cuts and labels the text, ``search.index`` indexes the
 glosses, ``answers.scope`` matches the scope notes). Either file may be missing.
 """

@@ -12,8 +12,9 @@ k)`` returns up to ``k`` ``Hit``s (a unit and a score, higher is better), best f
    example questions of the glosses sidecar);
 3. units the corpus sidecar marks as formal (``[formal]``: the ratification law, the signatory states, the
    place and language of signing) go after every other unit unless the question is about signing,
-   ratification, the parties, languages or entry into force (``[formal] about``): otherwise a partner state
-   named in a question ("the Belarusians sent us...") would match the list of signatories;
+   ratification, the parties, languages or entry into force (``[formal] about``) and not about why the States
+   concluded it (``[formal] unless``): otherwise a partner state named in a question ("the Belarusians sent
+   us...") would match the list of signatories;
 4. a unit that overlaps one already listed (its ancestor or descendant) is skipped, so no text repeats.
 ``rank(question, k)`` returns the same hits in a ``Ranking``, with the article each list put first, the
 question's language and how close it comes to the act's example questions and to its scope notes' questions
