@@ -60,7 +60,8 @@ BLIND_SETS = ["blind-everyday.jsonl", "blind-notcovered.jsonl", "blind-ru-kk.jso
               "blind2-everyday.jsonl", "blind2-notcovered.jsonl"]
 
 
-@pytest.mark.parametrize("name", [*BLIND_SETS, "dev-everyday.jsonl", "dev-notcovered.jsonl", "dev-ru-kk.jsonl"])
+@pytest.mark.parametrize("name", [*BLIND_SETS, "dev-everyday.jsonl", "dev-notcovered.jsonl", "dev-ru-kk.jsonl",
+                                  "dev-wording.jsonl"])
 def test_the_new_question_sets_are_sound(corpus, name):
     questions = load_questions(PROJECT_ROOT / "eval" / name)
     assert len({q.id for q in questions}) == len(questions) >= 14

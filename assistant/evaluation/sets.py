@@ -25,6 +25,7 @@ SETS = [
     ("dev everyday", "dev-everyday.jsonl", "dev set: everyday English (tuned on)"),
     ("dev not covered", "dev-notcovered.jsonl", "dev set: related, not covered (tuned on)"),
     ("dev ru-kk", "dev-ru-kk.jsonl", "dev set: Russian and Kazakh (tuned on)"),
+    ("dev wording", "dev-wording.jsonl", "dev set: the Agreement's wording (tuned on)"),
     ("blind everyday", "blind-everyday.jsonl", "blind: everyday English, never tuned on"),
     ("blind not covered", "blind-notcovered.jsonl", "blind: related, not covered, never tuned on"),
     ("blind ru-kk", "blind-ru-kk.jsonl", "blind: Russian and Kazakh, never tuned on"),
