@@ -53,7 +53,7 @@ class Relevance:
 
 def scope_notes(corpus: Corpus) -> tuple[ScopeNote, ...]:
     """The scope notes of every act, as read from its sidecar with the corpus."""
-    return tuple(note for document in corpus.documents for note in document.sidecars.not_covered)
+    return tuple(corpus.scope_notes.values())
 
 
 def not_covered_note(corpus: Corpus, question: str) -> ScopeNote | None:
@@ -68,8 +68,7 @@ def meaning_note(corpus: Corpus, ranking) -> ScopeNote | None:
         return None
     if ranking.hits and ranking.hits[0].source == "reference":
         return None
-    notes = {f"{d.id}:{n}": note for d in corpus.documents for n, note in enumerate(d.sidecars.not_covered)}
-    return notes.get(near.note)
+    return corpus.scope_notes.get(near.note)
 
 
 def relevance(question: str, hits, corpus: Corpus) -> Relevance:

@@ -2,7 +2,7 @@
 
 What it does: ``Unit`` (one citable piece of an act, its text a verbatim slice of the source), ``Document``
 (one act: its text and its sidecars, read once), ``Corpus`` (all units in reading order, by id and by label,
-their tree, the glosses by unit id, and a fingerprint that changes with any text or id), ``label_of``
+their tree, the glosses by unit id, the scope notes by id, and a fingerprint that changes with any text or id), ``label_of``
 (``art-6.3.g`` -> ``Article 6(3)(g)``). What it leaves to others: parsing the texts (``parse``), reading
 the sidecars (``sidecars``), resolving references (``references``).
 """
@@ -83,6 +83,12 @@ class Corpus:
 
     def get(self, unit_id: str) -> Unit | None:
         return self.by_id.get(unit_id)
+
+    @cached_property
+    def scope_notes(self) -> dict:
+        """Every act's scope notes (subjects it does not regulate), by id ``"<document id>:<number>"``: the
+        one way the index and the answers name a note."""
+        return {f"{d.id}:{n}": note for d in self.documents for n, note in enumerate(d.sidecars.not_covered)}
 
     def children(self, unit: Unit) -> list[Unit]:
         return [self.by_id[c] for c in unit.children]

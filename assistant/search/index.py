@@ -102,7 +102,7 @@ class Entry:
     kind: str  # "text" | "gloss" | "question" | "ru" | "kk" (Russian and Kazakh glosses) | "scope"
     text: str
     searchable: bool  # long containers are kept for lookup but never returned by free-text search
-    note: str = ""  # a scope note's question: "<document id>:<number of the note>"
+    note: str = ""  # a scope note's question: the note's id (``Corpus.scope_notes``)
 
     @property
     def language(self) -> str:
@@ -145,9 +145,8 @@ def index_entries(corpus: Corpus, glosses: bool = True) -> list[Entry]:
 
 def scope_entries(corpus: Corpus) -> list[Entry]:
     """A node for each question of each scope note, never searchable as a unit (see ``Index.nearest``)."""
-    return [Entry(f"scope:{document.id}:{n}#{i}", "", SCOPE, question, False, note=f"{document.id}:{n}")
-            for document in corpus.documents
-            for n, note in enumerate(document.sidecars.not_covered)
+    return [Entry(f"scope:{note_id}#{i}", "", SCOPE, question, False, note=note_id)
+            for note_id, note in corpus.scope_notes.items()
             for i, question in enumerate(note.questions, start=1)]
 
 

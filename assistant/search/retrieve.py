@@ -93,7 +93,7 @@ class Neighbours:
 
     act: float
     scope: float
-    note: str  # "<document id>:<number of the note>", "" when no scope question was found
+    note: str  # the note's id (``Corpus.scope_notes``), "" when no scope question was found
 
 
 @dataclass(frozen=True)
