@@ -196,9 +196,7 @@ class Answerer:
                 continue
             if any(h.unit.article == best.unit.article for h in kept[:2]):
                 continue  # the part is answered near the top already
-            kept = [h for h in kept if h.unit.id != best.unit.id and not _overlaps(self.corpus, h.unit, best.unit)
-                    or h is kept[0]]
-            kept.insert(1, best)
+            kept = [kept[0], best, *(h for h in kept[1:] if not _overlaps(self.corpus, h.unit, best.unit))]
         return kept[: self.k]
 
     def _covered(self, question: str, hits, evidence: Evidence) -> Answer:

@@ -178,7 +178,7 @@ class Index:
     keyword: KeywordIndex = field(repr=False, default=None)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _counts: dict = field(default_factory=dict, repr=False)
-    _vectors: dict = field(default_factory=dict, repr=False)  # part -> (vectors, metadatas), for ``nearest``
+    _vectors: dict = field(default_factory=dict, repr=False)  # (part, kinds) -> (vectors, metadatas): ``nearest``
 
     def __post_init__(self):
         from llama_index.vector_stores.chroma import ChromaVectorStore
@@ -240,22 +240,23 @@ class Index:
 
     def nearest(self, embedding: np.ndarray, kinds: tuple[str, ...], part: str = "", n: int = 3) -> list:
         """The ``n`` entries of these kinds closest to the embedding in one model's collection, as
-        ``(cosine similarity, metadata)`` pairs, closest first. The collection's vectors are read once and
-        compared in memory (a few hundred short rows: faster than a filtered query to the store)."""
-        vectors, metadatas = self._all_vectors(part)
-        rows = [i for i, m in enumerate(metadatas) if m.get("kind") in kinds]
-        if not rows:
+        ``(cosine similarity, metadata)`` pairs, closest first. The vectors of those kinds are read from the
+        collection once and compared in memory (a few hundred short rows: faster than a filtered query)."""
+        vectors, metadatas = self._vectors_of(part, kinds)
+        if not metadatas:
             return []
-        cosines = vectors[rows] @ np.asarray(embedding, dtype=np.float32)
-        best = np.argsort(-cosines)[:n]
-        return [(float(cosines[j]), dict(metadatas[rows[j]])) for j in best]
+        cosines = vectors @ np.asarray(embedding, dtype=np.float32)
+        return [(float(cosines[j]), dict(metadatas[j])) for j in np.argsort(-cosines)[:n]]
 
-    def _all_vectors(self, part: str) -> tuple[np.ndarray, list[dict]]:
+    def _vectors_of(self, part: str, kinds: tuple[str, ...]) -> tuple[np.ndarray, list[dict]]:
         with self._lock:
-            if part not in self._vectors:
-                got = self.collections[part].get(include=["embeddings", "metadatas"])
-                self._vectors[part] = (np.asarray(got["embeddings"], dtype=np.float32), list(got["metadatas"]))
-            return self._vectors[part]
+            if (part, kinds) not in self._vectors:
+                got = self.collections[part].get(where={"kind": {"$in": list(kinds)}},
+                                                 include=["embeddings", "metadatas"])
+                metadatas = list(got["metadatas"] or [])
+                vectors = np.asarray(got["embeddings"] if metadatas else [], dtype=np.float32)
+                self._vectors[part, kinds] = (vectors, metadatas)
+            return self._vectors[part, kinds]
 
 
 # ------------------------------------------------------------------------------------------- open/build
