@@ -15,6 +15,7 @@ import hashlib
 import hmac
 import re
 import secrets
+from functools import lru_cache
 from pathlib import Path
 
 from assistant.corpus.parse import Corpus
@@ -23,10 +24,15 @@ from assistant.web.i18n import t
 
 
 def instance_secret(settings) -> str:
-    """This deployment's secret, kept in the private data folder (made on first use): the key that encrypts
-    what the app keeps in the browser's local storage (so that the browser's conversation, draft, quiz and
-    language survive a restart of the app) and that names each user's folder of downloads."""
-    path = settings.ensure_data_dir() / "web-secret"
+    """This deployment's secret, kept in the private data folder (made on first use, read once per process):
+    the key that encrypts what the app keeps in the browser's local storage (so that the browser's
+    conversation, draft, quiz and language survive a restart of the app) and that names each user's folder of
+    downloads."""
+    return _secret(settings.ensure_data_dir() / "web-secret")
+
+
+@lru_cache(maxsize=8)
+def _secret(path: Path) -> str:
     if not path.exists():
         path.write_text(secrets.token_urlsafe(24))
         path.chmod(0o600)
