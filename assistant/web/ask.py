@@ -71,10 +71,11 @@ def ask_tab(settings, sessions, corpus, labels: Labels, lang_store, conversation
                                                                interactive=False), label="export_docx")
             asked, cited = gr.State(""), gr.State(None)
 
-    def side(conversation_id, lang, request: gr.Request):
+    def turns_of(user, conversation_id) -> list:
+        return sessions.turns(user, conversation_id) if conversation_id else []
+
+    def panel(user, conversation_id, lang, session_turns) -> tuple:
         """The history list and the export files of the open conversation: (history, md, docx)."""
-        user = web_user(request)
-        session_turns = sessions.turns(user, conversation_id) if conversation_id else []
         infos = sessions.list(user)
         choices = [(f"{info.title} ({info.turns})", info.id) for info in infos]
         known = conversation_id if any(info.id == conversation_id for info in infos) else None
@@ -86,12 +87,17 @@ def ask_tab(settings, sessions, corpus, labels: Labels, lang_store, conversation
             files = [gr.update(value=str(path), interactive=True) for path in paths]
         return gr.update(choices=choices, value=known), *files
 
+    def side(conversation_id, lang, request: gr.Request):
+        user = web_user(request)
+        return panel(user, conversation_id, lang, turns_of(user, conversation_id))
+
     def shown(conversation_id, lang, request, pending=None, source_html=None):
         """Everything that depends on the open conversation: (html, id, history, exports, source)."""
-        session_turns = sessions.turns(web_user(request), conversation_id) if conversation_id else []
+        user = web_user(request)
+        session_turns = turns_of(user, conversation_id)  # read once for the chat and the side panel
         html = chatview.conversation_html(session_turns, corpus, lang, pending)
         source_update = gr.update() if source_html is None else source_html
-        return (html, conversation_id, *side(conversation_id, lang, request), source_update)
+        return (html, conversation_id, *panel(user, conversation_id, lang, session_turns), source_update)
 
     view_outputs = [conversation, conversation_store, history, export_md, export_docx, source]
 
@@ -99,7 +105,8 @@ def ask_tab(settings, sessions, corpus, labels: Labels, lang_store, conversation
         text = (text or "").strip()
         if not text:
             return gr.skip(), gr.skip(), ""
-        return "", shown(conversation_id, lang, request, pending=text)[0], text
+        session_turns = turns_of(web_user(request), conversation_id)  # the chat only: the side panel follows
+        return "", chatview.conversation_html(session_turns, corpus, lang, text), text
 
     def on_answer(text, conversation_id, lang, request: gr.Request):
         """The answer first; the history list and the exports follow (``side``), so as not to delay it."""
