@@ -50,6 +50,17 @@ def test_not_covered_answers_are_marked_and_copy_text_lists_citations(corpus):
     assert "НЕ РЕГУЛИРУЕТ" in chatview.turn_html(0, "q", silent, corpus, "ru")
 
 
+def test_sources_and_copied_citations_use_the_interfaces_language(corpus):
+    cites = [Citation("art-6.3.g", "Article 6(3)(g)", "6", "a reference to this Agreement."),
+             Citation("preamble", "Preamble", "preamble", "the Parties")]
+    russian = chatview.turn_html(0, "q", Answer("q", "x", True, cites), corpus, "ru")
+    assert ">статья 6(3)(g) - " in russian and ">преамбула" in russian and ">Article 6(3)(g)" not in russian
+    assert 'data-copy="статья 6(3)(g) - ' in russian
+    assert "статья 6(3)(g) - " in chatview.answer_plaintext(Answer("q", "x", True, cites), corpus, "ru")
+    english = chatview.turn_html(0, "q", Answer("q", "x", True, cites), corpus, "en")
+    assert ">Article 6(3)(g) - " in english and "статья" not in english
+
+
 def test_citation_titles_say_how_far_the_citations_can_be_trusted():
     cited = Citation("art-10", "Article 10", "10", "the prior written consent")
     sure = chatview.citations_title(Answer("q", "x", True, [cited], confidence="high"), "en")

@@ -4,7 +4,7 @@ What it does: ``conversation_html(turns, corpus, lang)`` renders every turn: the
 answer (Markdown rendered by markdown-it-py with raw HTML disabled, so neither a user nor the corpus can
 inject markup), one button per citation that opens the provision beside the chat, a "copy citation" button
 per source, a "copy answer" button (plain text, citations as "Article 10(1) - ..." lines) and two or three
-suggested follow-ups (related provisions). The terminal hints of the CLI's answers are left out.
+suggested follow-ups (related provisions); citation labels are in the interface's language ("статья 10(1)"). The terminal hints of the CLI's answers are left out.
 ``conversation_markdown`` is the same conversation for an export. The browser code that wires these buttons
 lives in ``CONVERSATION_JS``. What it leaves to others: answering (``answers``), events (``web.ask``).
 """
@@ -61,12 +61,18 @@ def answer_html(answer_markdown: str) -> str:
     return _MARKDOWN.render(web_markdown(answer_markdown))
 
 
-def citation_line(corpus: Corpus, citation) -> str:
-    """"Article 10(1) - Title: “quoted words”": one citation as one line of plain text."""
+def citation_name(corpus: Corpus, citation, lang: str = "en") -> str:
+    """"Article 10(1) - Title" ("статья 10(1) - Title" in Russian): the label in the interface's language,
+    and the unit's title (the English text's own) unless the label already says it."""
     unit = corpus.get(citation.id)
     title = f" - {unit.title}" if unit is not None and unit.title not in citation.label else ""
+    return local_label(citation.label, lang) + title
+
+
+def citation_line(corpus: Corpus, citation, lang: str = "en") -> str:
+    """"Article 10(1) - Title: “quoted words”": one citation as one line of plain text."""
     quote = shorten(citation.quote, CITATION_QUOTE_CHARS) if citation.quote else ""
-    return f"{citation.label}{title}" + (f": “{quote}”" if quote else "")
+    return citation_name(corpus, citation, lang) + (f": “{quote}”" if quote else "")
 
 
 def answer_plaintext(answer, corpus: Corpus, lang: str = "en") -> str:
@@ -77,7 +83,7 @@ def answer_plaintext(answer, corpus: Corpus, lang: str = "en") -> str:
     text = re.sub(r"(?<!\w)\*(?!\s)|(?<!\s)\*(?!\w)", "", text)
     if not answer.found:
         text = f"{t('not_covered', lang)}\n\n{text}"
-    lines = [citation_line(corpus, c) for c in answer.citations] if answer.found else []
+    lines = [citation_line(corpus, c, lang) for c in answer.citations] if answer.found else []
     title = t("citations", lang).split(" (")[0]
     return text.strip() + (f"\n\n{title}:\n" + "\n".join(lines) if lines else "")
 
@@ -103,14 +109,12 @@ def _attr(value: str) -> str:
 def _sources_html(answer, corpus: Corpus, index: int, lang: str) -> str:
     rows = []
     for citation in answer.citations:
-        unit = corpus.get(citation.id)
-        title = f" - {unit.title}" if unit is not None and unit.title not in citation.label else ""
         rows.append(
             f'<li><button type="button" class="cite" data-unit="{_attr(citation.id)}" '
-            f'data-quote="{_attr(citation.quote)}">{html.escape(citation.label + title)}</button> '
-            f'<button type="button" class="copy-cite" data-copy="{_attr(citation_line(corpus, citation))}" '
+            f'data-quote="{_attr(citation.quote)}">{html.escape(citation_name(corpus, citation, lang))}</button> '
+            f'<button type="button" class="copy-cite" data-copy="{_attr(citation_line(corpus, citation, lang))}" '
             f'data-done="{_attr(t("copied", lang))}" aria-label="{_attr(t("copy_citation", lang))}: '
-            f'{_attr(citation.label)}">{html.escape(t("copy_citation", lang))}</button>'
+            f'{_attr(local_label(citation.label, lang))}">{html.escape(t("copy_citation", lang))}</button>'
             '<span class="copy-status" role="status"></span></li>')
     if not rows:
         return ""
@@ -166,6 +170,6 @@ def conversation_markdown(title: str, turns, corpus: Corpus, lang: str = "en") -
         parts.append(web_markdown(answer.answer))
         if answer.found and answer.citations:
             heading = t("citations", lang).split(" (")[0]
-            parts.append(f"**{heading}:**\n\n" + "\n".join(f"- {citation_line(corpus, c)}"
+            parts.append(f"**{heading}:**\n\n" + "\n".join(f"- {citation_line(corpus, c, lang)}"
                                                            for c in answer.citations))
     return "\n\n".join(parts) + "\n"
