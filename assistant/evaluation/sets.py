@@ -26,6 +26,8 @@ SETS = [
     ("dev not covered", "dev-notcovered.jsonl", "dev set: related, not covered (tuned on)"),
     ("dev ru-kk", "dev-ru-kk.jsonl", "dev set: Russian and Kazakh (tuned on)"),
     ("dev wording", "dev-wording.jsonl", "dev set: the Agreement's wording (tuned on)"),
+    ("dev2 answerable", "dev2-answerable.jsonl", "dev set 2: everyday and formal English (tuned on)"),
+    ("dev2 not covered", "dev2-notcovered.jsonl", "dev set 2: related, not covered, en/ru/kk (tuned on)"),
     ("blind everyday", "blind-everyday.jsonl", "blind: everyday English, never tuned on"),
     ("blind not covered", "blind-notcovered.jsonl", "blind: related, not covered, never tuned on"),
     ("blind ru-kk", "blind-ru-kk.jsonl", "blind: Russian and Kazakh, never tuned on"),
