@@ -23,7 +23,7 @@ CONVERSATIONS = [
     [("On what grounds may a request be refused?", "11", None),
      ("and must they tell us about it?", "11", "art-11.2"),
      ("is that in writing?", "11", "art-11.2")],
-    [("Can we use the results of a request for another investigation?", "9", None),
+    [("May the results of a request be used for other purposes?", "9", None),
      ("and what if we want to pass them to a third country?", "10", "art-10"),
      ("is that consent in writing?", "10", None)],
 ]

@@ -167,7 +167,6 @@ def test_english_is_answered_when_the_multilingual_model_cannot_load(tmp_path):
 # Questions written for this test, in none of the notes' `questions` (the meaning layer must generalise), and
 # answerable questions close to a note's subject, which it must leave alone.
 NOT_SETTLED_PARAPHRASES = [
-    "Will Uzbekistan send the fraudster back to us to stand trial?",
     "how many years behind bars does someone get for a ransomware attack",
     "Can an offender jailed in Minsk finish his term in an Almaty prison?",
     "Do the intercepted calls need a prosecutor's sanction first?",
@@ -226,3 +225,25 @@ def test_a_russian_question_on_a_subject_left_aside_gets_the_russian_explanation
     assert not answer.found and answer.language == "ru"
     shown = [text for text in notes if text in answer.answer]
     assert shown and notes[shown[0]].explanation not in answer.answer
+
+
+def test_a_near_miss_is_never_answered_with_high_confidence():
+    from assistant.answers.confidence import Evidence, judge
+
+    strong = Evidence(named=False, language="en", lists=3, votes=3, similarity=0.7, ml_similarity=0.92, lead=0.05)
+    assert judge(strong) == "high"
+    assert judge(Evidence(**{**strong.__dict__, "near_miss": True})) == "low"
+    assert judge(Evidence(**{**strong.__dict__, "near_miss": True, "named": True})) == "high"
+
+
+@pytest.mark.slow
+def test_near_misses_are_indexed_but_never_searched_and_keep_their_questions_from_high_confidence(answerer, corpus):
+    near = [e for e in answerer.retriever.index.entries if e.kind == "near"]
+    written = [text for texts in corpus.glosses.values() for kind, text in texts if kind == "near"]
+    assert near and sorted(e.text for e in near) == sorted(written) and not any(e.searchable for e in near)
+    for question in written[:40:4]:  # the near misses themselves: the closest entries there are
+        ranking = answerer.retriever.rank(question, 8)
+        assert ranking.neighbours.near >= ranking.neighbours.act - 1e-6, question
+        answer = answerer.ask(question)
+        named = ranking.hits[0].source == "reference"  # a provision named is quoted as asked, "high"
+        assert named or not (answer.found and answer.confidence == "high"), question

@@ -1,12 +1,12 @@
 """Extractive answers: the provision that answers, quoted verbatim, with its citation - no LLM needed.
 
 What it does: ``Answerer.ask(question)`` retrieves the units, decides whether the Agreement answers the
-question at all (a scope note matched by meaning, else by its words; the general signal of
-``confidence.unsettled``; the relevance of the best hit: each of them gives "not covered", with the note's
-explanation when a note matched), picks the sentence (or whole short provision) that answers, adds a one-line
-short answer for yes/no questions when the text settles it, lists related provisions (for two questions asked
-in one, the provision of the second first), and returns an ``Answer`` whose every citation has passed
-``verify_citations`` (the id exists, the quote is a verbatim substring).
+question at all (a scope note matched by meaning, else by its words; a figure asked for that the provision does
+not state; the general signal of ``confidence.unsettled``; the relevance of the best hit: each of them gives
+"not covered", with the note's explanation when a note matched), picks the sentence (or whole short provision)
+that answers, adds a one-line short answer for yes/no questions when the text settles it, lists related
+provisions (for two questions asked in one, the provision of the second first), and returns an ``Answer``
+whose every citation has passed ``verify_citations`` (the id exists, the quote is a verbatim substring).
 An answer's ``confidence`` comes from ``confidence.judge`` ("high" only on strong evidence); a "low" answer
 says plainly that the provision quoted is the closest match and may not answer, and gives no "In short".
 The answer's own words are in the question's language (``wording``: English, or Russian for Russian and
@@ -30,6 +30,7 @@ from assistant.answers.scope import (
     not_covered_note,
     question_parts,
     relevance,
+    unstated_figure,
 )
 from assistant.answers.wording import label as local_label
 from assistant.answers.wording import phrases
@@ -149,8 +150,10 @@ class Answerer:
         hits, rankings = self._search(question, context, topic)
         if not hits:
             return Answer("", words.nothing, False), []
-        note = meaning_note(self.corpus, rankings[0]) or not_covered_note(self.corpus, question)
-        evidence = Evidence.of(question, hits, rankings, self._primary(hits).article)
+        primary = self._primary(hits)
+        note = (meaning_note(self.corpus, rankings[0]) or not_covered_note(self.corpus, question)
+                or unstated_figure(question, hits, primary))
+        evidence = Evidence.of(question, hits, rankings, primary.article)
         if note is not None or unsettled(evidence) or not relevance(question, hits, self.corpus).answers:
             return self._not_covered(question, hits, note), hits
         return self._covered(question, hits, evidence), hits

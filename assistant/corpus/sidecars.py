@@ -5,7 +5,8 @@ ratification law ends and what it is called, where the real text ends, the ``[[n
 subjects the act does not regulate, each with a pattern and/or questions about it and an explanation in English
 and Russian, and the ``[formal]`` units with what questions about them say) and ``<name>.glosses.toml``
 (``[glosses]``: one plain-language gloss per unit; ``[questions]``: questions a unit answers; ``[ru]``,
-``[kk]``: Russian and Kazakh ones), both keyed by the act's local unit ids.
+``[kk]``: Russian and Kazakh ones; ``[near]``: near misses, questions on a unit's subject that it does not
+settle), both keyed by the act's local unit ids.
 What it leaves to others: using them (``parse`` cuts and labels the text, ``search.index`` indexes the
 glosses, ``answers.scope`` matches the scope notes). Either file may be missing.
 """
@@ -39,7 +40,8 @@ class ScopeEntry:
 
 @dataclass(frozen=True)
 class Gloss:
-    """A plain-language text about one unit (``kind`` "gloss" or "question"), for search only."""
+    """A plain-language text about one unit (``kind`` "gloss", "question", "ru", "kk", or "near": a question
+    on its subject that it does not settle), for search only."""
 
     local_id: str
     kind: str
@@ -74,7 +76,8 @@ def read_sidecars(text_path: Path) -> Sidecars:
     extra = _toml(text_path.with_suffix(".glosses.toml"))
     glosses = tuple(Gloss(local_id, kind, " ".join(str(text).split()))
                     for kind, table in (("gloss", extra.get("glosses", {})), ("question", extra.get("questions", {})),
-                                        ("ru", extra.get("ru", {})), ("kk", extra.get("kk", {})))
+                                        ("ru", extra.get("ru", {})), ("kk", extra.get("kk", {})),
+                                        ("near", extra.get("near", {})))
                     for local_id, texts in table.items()
                     for text in ([texts] if isinstance(texts, str) else texts))
     scope = tuple(ScopeEntry(e["topic"], re.compile(e["pattern"], re.IGNORECASE) if e.get("pattern") else None,

@@ -17,8 +17,8 @@ k)`` returns up to ``k`` ``Hit``s (a unit and a score, higher is better), best f
    us...") would match the list of signatories;
 4. a unit that overlaps one already listed (its ancestor or descendant) is skipped, so no text repeats.
 ``rank(question, k)`` returns the same hits in a ``Ranking``, with the article each list put first, the
-question's language and how close it comes to the act's example questions and to its scope notes' questions
-(``Neighbours``): the evidence ``answers`` weighs for its confidence and for "not covered".
+question's language and how close it comes to the act's entries, to its scope notes' questions and to its
+near misses (``Neighbours``): the evidence ``answers`` weighs for its confidence and for "not covered".
 Odd input never raises: it is cleaned (control characters, lone surrogates, tags), cut to
 ``MAX_QUERY_CHARS`` at a word boundary, and a blank question gives ``[]``. ``search`` is safe to call from
 many threads (each model and the Chroma queries sit behind locks).
@@ -38,6 +38,7 @@ from assistant.corpus.references import find_references
 from assistant.search.index import (
     ACT_KINDS,
     MULTILINGUAL,
+    NEAR,
     SCOPE,
     Index,
     Progress,
@@ -52,7 +53,7 @@ from assistant.text import clean_input
 log = logging.getLogger(__name__)
 
 MAX_QUERY_CHARS = 1000
-DENSE_CANDIDATES = 80  # nodes asked from Chroma (text, gloss and question nodes; fewer units)
+DENSE_CANDIDATES = 120  # nodes asked from Chroma (text, gloss and question nodes; fewer units)
 KEYWORD_CANDIDATES = 30
 RRF_K = 20  # small k: with short lists, the top ranks should dominate
 # Weights of the lists by the question's language: (English dense, BM25, multilingual dense). For English, the
@@ -82,18 +83,20 @@ class Hit:
     ml_similarity: float = 0.0  # the same from the multilingual list (0.0: it did not see the unit)
 
 
-NEIGHBOURS = 3  # entries averaged on each side of ``Neighbours``
+NEIGHBOURS = 1  # entries averaged on each side of ``Neighbours`` (the closest one: see answers.scope)
 
 
 @dataclass(frozen=True)
 class Neighbours:
     """How close the question comes, in the multilingual model, to the act (the mean cosine of its
-    ``NEIGHBOURS`` closest entries: text, glosses, example questions) and to the questions of its scope notes
-    (subjects it does not regulate; the same mean), and the note of the closest of those."""
+    ``NEIGHBOURS`` closest entries: text, glosses, example questions), to the questions of its scope notes
+    (subjects it does not regulate; the same) and to its near misses (questions on a provision's subject that
+    it does not settle; the same), and the note of the closest scope question."""
 
     act: float
     scope: float
     note: str  # the note's id (``Corpus.scope_notes``), "" when no scope question was found
+    near: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -189,11 +192,12 @@ class Retriever:
     def _neighbours(self, vector) -> Neighbours:
         act = self.index.nearest(vector, ACT_KINDS, MULTILINGUAL, NEIGHBOURS)
         scope = self.index.nearest(vector, (SCOPE,), MULTILINGUAL, NEIGHBOURS)
+        near = self.index.nearest(vector, (NEAR,), MULTILINGUAL, NEIGHBOURS)
 
         def mean(found: list) -> float:
             return sum(cosine for cosine, _ in found) / len(found) if found else 0.0
 
-        return Neighbours(mean(act), mean(scope), scope[0][1].get("note", "") if scope else "")
+        return Neighbours(mean(act), mean(scope), scope[0][1].get("note", "") if scope else "", mean(near))
 
     def _lists(self, query: str, language: str, mode: str):
         """The ranked lists to fuse, by name, each with its weight (lists of weight 0 are not searched), and
