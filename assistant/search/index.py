@@ -13,11 +13,14 @@ What it does:
   ``nearest``, which tells how close a question comes to those and to the act's own entries.
 - ``ensure_index(settings, corpus, progress=...)``: opens the persistent index, or builds it when it is missing,
   unreadable, or its fingerprint (corpus + glosses + both models + chunking) changed. Each model has its own
-  Chroma collection of the same entries (the multilingual one embeds them as e5 "passages"). Embedded Chroma lives in
+  Chroma collection: the multilingual one holds every entry (embedded as e5 "passages"), the English one those
+  it searches (``part_entries``). Embedded Chroma lives in
   ``<data_dir>/index/build-*`` (one folder per build, swapped in by an atomic pointer file under a file lock,
   so two processes never corrupt it: ``ensure_index`` takes ``vectors.build_lock`` and checks again after
   waiting); with ``ASSISTANT_CHROMA_URL`` a Chroma server holds one collection per fingerprint (both kept by
   ``vectors``, which also makes the Chroma clients, telemetry off).
+- ``Index.dense`` and ``Index.nearest`` read a collection's vectors from Chroma once per process and compare
+  them in memory (exact; a few thousand short rows).
 - BM25 beside the vectors lives in ``keyword``.
 
 What it leaves to others: ranking, fusion and references (``retrieve``); the corpus and its glosses
@@ -45,7 +48,7 @@ from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = "9"  # bump when the way entries are built changes (also part of the fingerprint)
+INDEX_VERSION = "10"  # bump when the way entries are built changes (also part of the fingerprint)
 MAX_CONTAINER_CHARS = 600  # longer units with children are "a page of text": stored, not searched
 EMBED_BATCH = 16
 # Nodes averaged into a unit's dense score. Three since each provision has about ten nodes (text, gloss, seven
@@ -185,11 +188,9 @@ class Index:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _counts: dict = field(default_factory=dict, repr=False)
     _vectors: dict = field(default_factory=dict, repr=False)  # (part, kinds) -> (vectors, metadatas): ``nearest``
+    _search_vectors: dict = field(default_factory=dict, repr=False)  # part -> (vectors, unit ids): ``dense``
 
     def __post_init__(self):
-        from llama_index.vector_stores.chroma import ChromaVectorStore
-
-        self.stores = {part: ChromaVectorStore(chroma_collection=c) for part, c in self.collections.items()}
         if self.keyword is None:
             self.keyword = KeywordIndex(self.entries)
 
@@ -206,32 +207,46 @@ class Index:
         """Searchable units by cosine similarity in one model's collection (``part``), best first, from the
         ``n`` closest nodes.
 
+        The collection's searchable vectors (English ones only for the English model) are read from Chroma once
+        and compared in memory: exact, and a fraction of a millisecond for a few thousand short rows, where a
+        filtered Chroma query took 10 ms or more.
         A unit's score is the mean of its ``UNIT_NODES`` best nodes (text, gloss, questions): views agreeing
         beat one lucky match; a unit with fewer nodes in the index averages those it has. A unit of which fewer
         nodes came back than it has counts each missing one as the farthest node that came back (it is no
         closer): taken alone, its one or two nodes would score above units whose three nodes all came back.
         """
-        from llama_index.core.vector_stores.types import MetadataFilter, MetadataFilters, VectorStoreQuery
-
-        wanted = [MetadataFilter(key="searchable", value=1)]
-        if part != MULTILINGUAL:  # the English model does not read the Russian entries
-            wanted.append(MetadataFilter(key="language", value="en"))
-        query = VectorStoreQuery(query_embedding=[float(x) for x in embedding], similarity_top_k=n,
-                                 filters=MetadataFilters(filters=wanted))
-        with self._lock:
-            result = self.stores[part].query(query)
+        vectors, units = self._searchable(part)
+        if not units:
+            return []
+        query = np.asarray(embedding, dtype=np.float32)
+        cosines = vectors @ (query / (np.linalg.norm(query) or 1.0))
+        closest = np.argsort(-cosines)[:n]
         sims: dict[str, list[float]] = {}
-        for node, similarity in zip(result.nodes, result.similarities or [], strict=False):
-            cosine = 1.0 + float(np.log(max(similarity, 1e-12)))  # the store returns exp(-cosine distance)
-            sims.setdefault(node.metadata["unit_id"], []).append(cosine)
-        floor = min((min(values) for values in sims.values()), default=0.0)
+        for j in closest:
+            sims.setdefault(units[j], []).append(float(cosines[j]))
+        floor = float(cosines[closest[-1]])
         nodes = self._node_counts(part)
         scores = {}
         for unit_id, values in sims.items():
-            best = sorted(values, reverse=True)[:UNIT_NODES]
+            best = values[:UNIT_NODES]  # already closest first
             best += [floor] * (min(UNIT_NODES, nodes.get(unit_id, 1)) - len(best))
             scores[unit_id] = float(np.mean(best))
         return sorted(scores.items(), key=lambda kv: -kv[1])
+
+    def _searchable(self, part: str) -> tuple[np.ndarray, list[str]]:
+        """The searchable nodes of one collection (English ones only for the English model): unit-length
+        vectors and their unit ids, read once."""
+        with self._lock:
+            if part not in self._search_vectors:
+                wanted = {"searchable": 1} if part == MULTILINGUAL else {"$and": [{"searchable": 1},
+                                                                                 {"language": "en"}]}
+                got = self.collections[part].get(where=wanted, include=["embeddings", "metadatas"])
+                metadatas = list(got["metadatas"] or [])
+                vectors = np.asarray(got["embeddings"] if metadatas else np.zeros((0, 1)), dtype=np.float32)
+                if len(vectors):
+                    vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+                self._search_vectors[part] = (vectors, [m["unit_id"] for m in metadatas])
+            return self._search_vectors[part]
 
     def _node_counts(self, part: str) -> dict[str, int]:
         """How many searchable nodes each unit has in one model's collection."""
@@ -275,8 +290,8 @@ def ensure_index(settings: Settings, corpus: Corpus, progress: Progress | None =
     multilingual = load_multilingual()
     entries = index_entries(corpus, glosses=glosses)
     fp = fingerprint(corpus, entries, embedder, multilingual)
-    ids = [e.node_id for e in entries]
     parts = ("", MULTILINGUAL) if multilingual else ("",)
+    ids = {part: [e.node_id for e in part_entries(entries, part)] for part in parts}
     opener = store.open_server if settings.chroma_url else store.open_embedded
     builder = store.build_server if settings.chroma_url else store.build_embedded
 
@@ -299,18 +314,24 @@ def ensure_index(settings: Settings, corpus: Corpus, progress: Progress | None =
                 return index
         say(f"Building the search index ({reason}).")
         log.info("building index %s: %s", fp, reason)
-        vectors = {"": embed_entries(embedder, entries, say)}
+        vectors = {"": embed_entries(embedder, part_entries(entries, ""), say)}
         if multilingual:
             say("  embedding the entries with the multilingual model")
             vectors[MULTILINGUAL] = multilingual.embed_passages([e.text for e in entries])
 
         def add(collections: dict) -> None:
             for part, collection in collections.items():
-                add_nodes(collection, entries, vectors[part], corpus)
+                add_nodes(collection, part_entries(entries, part), vectors[part], corpus)
 
         collections, location = builder(settings, fp, add, parts)
     say(f"Index ready: {len(entries)} entries for {len(corpus.units)} units in {location}.")
     return Index(collections, entries, fp, location, built=True)
+
+
+def part_entries(entries: list[Entry], part: str) -> list[Entry]:
+    """The entries one model's collection holds: all of them for the multilingual model; for the English model
+    only those it searches (searchable, English), as it never reads the others."""
+    return entries if part == MULTILINGUAL else [e for e in entries if e.searchable and e.language == "en"]
 
 
 def embed_entries(embedder: Embedder, entries: list[Entry], say: Progress) -> np.ndarray:

@@ -121,7 +121,8 @@ def _read_pointer(settings: Settings) -> dict:
         raise BrokenIndex(f"its pointer file is unreadable ({error.__class__.__name__})") from error
 
 
-def open_embedded(settings: Settings, fingerprint: str, expected_ids: list[str], parts: tuple[str, ...] = ("",)):
+def open_embedded(settings: Settings, fingerprint: str, expected_ids: dict[str, list[str]],
+                  parts: tuple[str, ...] = ("",)):
     """``({part: collection}, location)`` of the current build, checked; ``BrokenIndex`` when stale or damaged."""
     pointer = _read_pointer(settings)
     if pointer["fingerprint"] != fingerprint:
@@ -132,8 +133,8 @@ def open_embedded(settings: Settings, fingerprint: str, expected_ids: list[str],
     try:
         client = persistent_client(folder)
         collections = {part: client.get_collection(collection_name(settings, fingerprint, part)) for part in parts}
-        for collection in collections.values():
-            check_collection(collection, expected_ids)
+        for part, collection in collections.items():
+            check_collection(collection, expected_ids[part])
     except BrokenIndex:
         raise
     except Exception as error:  # sqlite/hnsw errors from a truncated or garbled folder
@@ -170,7 +171,8 @@ def restrict(folder: Path) -> None:
 # --------------------------------------------------------------------------------------------- server
 
 
-def open_server(settings: Settings, fingerprint: str, expected_ids: list[str], parts: tuple[str, ...] = ("",)):
+def open_server(settings: Settings, fingerprint: str, expected_ids: dict[str, list[str]],
+                parts: tuple[str, ...] = ("",)):
     client = http_client(settings.chroma_url)
     collections = {}
     for part in parts:
@@ -180,7 +182,7 @@ def open_server(settings: Settings, fingerprint: str, expected_ids: list[str], p
         except Exception as error:
             raise BrokenIndex(f"the server has no collection {name} yet") from error
         try:
-            check_collection(collections[part], expected_ids)
+            check_collection(collections[part], expected_ids[part])
         except BrokenIndex:
             raise
         except Exception as error:
