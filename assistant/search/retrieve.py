@@ -21,7 +21,7 @@ question's language and how close it comes to the act's entries, to its scope no
 near misses (``Neighbours``): the evidence ``answers`` weighs for its confidence and for "not covered".
 Odd input never raises: it is cleaned (control characters, lone surrogates, tags), cut to
 ``MAX_QUERY_CHARS`` at a word boundary, and a blank question gives ``[]``. ``search`` is safe to call from
-many threads (each model and the Chroma queries sit behind locks).
+many threads (each model and the reads from Chroma sit behind locks).
 
 What it leaves to others: building the index (``index``), deciding whether the hits answer the question and
 writing the answer (``assistant.answers``).
