@@ -41,7 +41,7 @@ def settings(tmp_path) -> Settings:
 
 
 # ---------------------------------------------------------------------------------- retrieval
-# One model load per test session (assistant.search.index caches it); each index lives in a temporary folder.
+# One model load per test session (assistant.search.embedder caches it); each index lives in a temporary folder.
 
 
 @pytest.fixture(scope="session")

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 
 from assistant.corpus.parse import Corpus, Unit, load_corpus
 from assistant.corpus.references import find_references
+from assistant.search.embedder import load_embedder
 from assistant.search.index import (
     ACT_KINDS,
     MULTILINGUAL,
@@ -43,7 +44,6 @@ from assistant.search.index import (
     Index,
     Progress,
     ensure_index,
-    load_embedder,
 )
 from assistant.search.language import detect_language, english_references
 from assistant.search.multilingual import load_multilingual
