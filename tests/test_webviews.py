@@ -21,6 +21,7 @@ def test_source_html_escapes_the_text_and_marks_the_quote(corpus):
     html = webviews.source_html(corpus, "art-10", quote)
     assert f"<mark>{quote}</mark>" in html and unit.label in html
     assert "Select a citation" in webviews.source_html(corpus, "art-99", "x")
+    assert "<h4>статья 10 - " in webviews.source_html(corpus, "art-10", quote, "ru")
 
 
 def test_agreement_view_search_and_focus(corpus):

@@ -15,6 +15,7 @@ import html
 import re
 from datetime import date
 
+from assistant.answers.wording import label as local_label
 from assistant.corpus.parse import Corpus, Unit
 from assistant.drafting.dates import fmt_date
 from assistant.text import shorten
@@ -44,7 +45,7 @@ def user_text(text: str) -> str:
 
 
 def source_html(corpus: Corpus, unit_id: str, quote: str = "", lang: str = "en") -> str:
-    """The full text of a cited unit, the quoted words highlighted."""
+    """The full text of a cited unit, the quoted words highlighted; its label in the interface's language."""
     unit = corpus.get(unit_id)
     if unit is None:
         return f'<p class="source-empty">{html.escape(t("source_empty", lang))}</p>'
@@ -56,7 +57,7 @@ def source_html(corpus: Corpus, unit_id: str, quote: str = "", lang: str = "en")
     else:
         body = html.escape(text)
     return (f'<div class="source" role="region" aria-label="{html.escape(t("source", lang))}" '
-            f'data-unit="{html.escape(unit.id)}"><h4>{html.escape(unit.label)}'
+            f'data-unit="{html.escape(unit.id)}"><h4>{html.escape(local_label(unit.label, lang))}'
             f' - {html.escape(unit.title)}</h4><div class="source-text">{body.replace(chr(10), "<br>")}'
             "</div></div>")
 
