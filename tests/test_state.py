@@ -324,3 +324,27 @@ def test_a_complete_draft_with_a_warning_is_saved_and_listed(state_settings):
     [listed] = drafting.list_drafts(state_settings, user="alice")
     assert listed["draft_id"] == draft_id and listed["status"] == "complete, 1 warning"
     assert drafting.load(state_settings, draft_id, user="alice").fields["signatory_position"] == "Chief Accountant"
+
+
+def test_a_conversation_is_read_once_for_its_first_question_and_again_before_later_ones(state_settings):
+    from assistant.answers.chat import SessionStore
+    from assistant.answers.extractive import Answer
+
+    class Echo:
+        corpus = None
+
+        def ask(self, question, context="", topic=None):
+            return Answer(question, f"echo {question}", False)
+
+    first, second = (SessionStore(Echo, settings=state_settings) for _ in range(2))  # two app instances
+    reads = []
+    for store in (first, second):
+        real = store._history.turns
+        store._history.turns = lambda *args, _real=real, **kwargs: reads.append(args) or _real(*args, **kwargs)
+    talk = first.get(None, user="alice")
+    talk.ask("one")
+    assert len(reads) == 1  # read when handed out, not again by the question that follows at once
+    second.get(talk.id, user="alice").ask("two")  # the other instance adds a turn
+    first.get(talk.id, user="alice").ask("three")  # handed out again: reads what the other one added
+    assert [t.question for t in first.turns("alice", talk.id)] == ["one", "two", "three"]
+    assert [t.question for t in talk.turns] == ["one", "two", "three"]

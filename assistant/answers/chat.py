@@ -62,7 +62,7 @@ class Turn:
 class ChatSession:
     """One conversation with any ``Answering`` (the extractive ``Answerer``, the ``LLMAnswerer``); with a
     ``history`` (``assistant.state.conversations.Conversations``) its turns are read from and saved to the
-    state store on every question."""
+    state store on every question (not read twice when ``SessionStore.get`` has just read them)."""
 
     answerer: Answering
     id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
@@ -72,6 +72,7 @@ class ChatSession:
     history: object | None = field(default=None, repr=False)
     started: datetime = field(default_factory=lambda: datetime.now(UTC))
     title: str = ""  # set by SessionStore.rename when kept in memory only
+    fresh: bool = field(default=False, repr=False)  # turns just read by SessionStore.get: ask need not again
 
     @property
     def corpus(self) -> Corpus:
@@ -79,8 +80,9 @@ class ChatSession:
 
     def ask(self, question: str) -> Answer:
         with self.lock:
-            if self.history is not None:  # another app instance may have added turns
+            if self.history is not None and not self.fresh:  # another app instance may have added turns
                 self.turns = self.stored_turns(MAX_TURNS_KEPT)
+            self.fresh = False
             text = clean_question(question)
             previous = self._last_found()
             resolved, context = resolve_follow_up(self.corpus, text, previous)
@@ -148,12 +150,14 @@ class SessionStore:
             key = (user, str(session_id)[:64]) if session_id else None
             if key in self._sessions:
                 self._sessions.move_to_end(key)
+                self._sessions[key].fresh = False  # another instance may have added turns since
                 return self._sessions[key]
             session = ChatSession(self._make(), user=user, history=self._history)
             if session_id:
                 session.id = key[1]
             if self._history is not None:
                 session.turns = session.stored_turns(MAX_TURNS_KEPT)
+                session.fresh = True
             self._sessions[(user, session.id)] = session
             while len(self._sessions) > self._capacity:
                 self._sessions.popitem(last=False)
