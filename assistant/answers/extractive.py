@@ -156,7 +156,7 @@ class Answerer:
         evidence = Evidence.of(question, hits, rankings, primary.article)
         if note is not None or unsettled(evidence) or not relevance(question, hits, self.corpus).answers:
             return self._not_covered(question, hits, note), hits
-        return self._covered(question, hits, evidence), hits
+        return self._covered(question, hits, primary, evidence), hits
 
     def _search(self, question: str, context: str, topic: str | None) -> tuple[list, list]:
         """Hits for the question, and the rankings they came from (the evidence for the confidence).
@@ -202,10 +202,9 @@ class Answerer:
             kept = [kept[0], best, *(h for h in kept[1:] if not _overlaps(self.corpus, h.unit, best.unit))]
         return kept[: self.k]
 
-    def _covered(self, question: str, hits, evidence: Evidence) -> Answer:
+    def _covered(self, question: str, hits, primary: Unit, evidence: Evidence) -> Answer:
         language = detect_language(question)
         words = phrases(language)
-        primary = self._primary(hits)
         quote = best_quote(primary, question)
         confident = judge(evidence) == "high"
         lines = [] if confident else [words.not_certain, ""]

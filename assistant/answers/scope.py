@@ -8,11 +8,12 @@ are closer (multilingual model, ``Ranking.neighbours``) than its closest entries
 ``MEANING_MARGIN``; a question that names a provision is never matched by meaning;
 both are layers beside the general signal in ``confidence.unsettled``; ``unstated_figure`` catches a question
 that asks for a figure (how many, how long, which date) when the provision that would answer it states none
-(the Agreement names few figures, and such near misses otherwise look answered); ``relevance`` judges whether the best
-retrieved provision is close enough to the question to answer it (MiniLM similarity; the multilingual one for
-Russian and Kazakh questions; a lexical fallback); ``is_yes_no`` spots questions that expect a yes or a no;
-``question_parts`` splits two questions asked in one ("When does it enter into force, and can a state leave
-it?") so that each part can be searched. What it leaves to others: retrieval (``search.retrieve``) and wording (``extractive``, ``wording``).
+(the Agreement names few figures, and such near misses otherwise look answered); ``relevance`` judges whether
+the best retrieved provision is close enough to the question to answer it (MiniLM similarity; the
+multilingual one for Russian and Kazakh questions; a lexical fallback); ``is_yes_no`` spots questions that
+expect a yes or a no; ``question_parts`` splits two questions asked in one ("When does it enter into force,
+and can a state leave it?") so that each part can be searched. What it leaves to others: retrieval
+(``search.retrieve``) and wording (``extractive``, ``wording``).
 """
 
 from __future__ import annotations

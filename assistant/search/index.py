@@ -32,6 +32,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import hashlib
+import json
 import logging
 import threading
 from collections.abc import Callable
@@ -147,8 +148,7 @@ class Index:
     keyword: KeywordIndex = field(repr=False, default=None)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _counts: dict = field(default_factory=dict, repr=False)
-    _vectors: dict = field(default_factory=dict, repr=False)  # (part, kinds) -> (vectors, metadatas): ``nearest``
-    _search_vectors: dict = field(default_factory=dict, repr=False)  # part -> (vectors, unit ids): ``dense``
+    _vectors: dict = field(default_factory=dict, repr=False)  # (part, filter) -> (vectors, metadatas): ``_rows``
 
     def __post_init__(self):
         if self.keyword is None:
@@ -175,15 +175,15 @@ class Index:
         nodes came back than it has counts each missing one as the farthest node that came back (it is no
         closer): taken alone, its one or two nodes would score above units whose three nodes all came back.
         """
-        vectors, units = self._searchable(part)
-        if not units:
+        searched = {"searchable": 1} if part == MULTILINGUAL else {"$and": [{"searchable": 1}, {"language": "en"}]}
+        vectors, metadatas = self._rows(part, searched)
+        if not metadatas:
             return []
-        query = np.asarray(embedding, dtype=np.float32)
-        cosines = vectors @ (query / (np.linalg.norm(query) or 1.0))
+        cosines = vectors @ np.asarray(embedding, dtype=np.float32)  # both models give unit-length vectors
         closest = np.argsort(-cosines)[:n]
         sims: dict[str, list[float]] = {}
         for j in closest:
-            sims.setdefault(units[j], []).append(float(cosines[j]))
+            sims.setdefault(metadatas[j]["unit_id"], []).append(float(cosines[j]))
         floor = float(cosines[closest[-1]])
         nodes = self._node_counts(part)
         scores = {}
@@ -192,21 +192,6 @@ class Index:
             best += [floor] * (min(UNIT_NODES, nodes.get(unit_id, 1)) - len(best))
             scores[unit_id] = float(np.mean(best))
         return sorted(scores.items(), key=lambda kv: -kv[1])
-
-    def _searchable(self, part: str) -> tuple[np.ndarray, list[str]]:
-        """The searchable nodes of one collection (English ones only for the English model): unit-length
-        vectors and their unit ids, read once."""
-        with self._lock:
-            if part not in self._search_vectors:
-                wanted = {"searchable": 1} if part == MULTILINGUAL else {"$and": [{"searchable": 1},
-                                                                                 {"language": "en"}]}
-                got = self.collections[part].get(where=wanted, include=["embeddings", "metadatas"])
-                metadatas = list(got["metadatas"] or [])
-                vectors = np.asarray(got["embeddings"] if metadatas else np.zeros((0, 1)), dtype=np.float32)
-                if len(vectors):
-                    vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
-                self._search_vectors[part] = (vectors, [m["unit_id"] for m in metadatas])
-            return self._search_vectors[part]
 
     def _node_counts(self, part: str) -> dict[str, int]:
         """How many searchable nodes each unit has in one model's collection."""
@@ -222,21 +207,22 @@ class Index:
         """The ``n`` entries of these kinds closest to the embedding in one model's collection, as
         ``(cosine similarity, metadata)`` pairs, closest first. The vectors of those kinds are read from the
         collection once and compared in memory (a few hundred short rows: faster than a filtered query)."""
-        vectors, metadatas = self._vectors_of(part, kinds)
+        vectors, metadatas = self._rows(part, {"kind": {"$in": list(kinds)}})
         if not metadatas:
             return []
         cosines = vectors @ np.asarray(embedding, dtype=np.float32)
         return [(float(cosines[j]), dict(metadatas[j])) for j in np.argsort(-cosines)[:n]]
 
-    def _vectors_of(self, part: str, kinds: tuple[str, ...]) -> tuple[np.ndarray, list[dict]]:
+    def _rows(self, part: str, where: dict) -> tuple[np.ndarray, list[dict]]:
+        """The vectors and metadata of one collection's nodes that match ``where``, read once per process."""
+        key = (part, json.dumps(where, sort_keys=True))
         with self._lock:
-            if (part, kinds) not in self._vectors:
-                got = self.collections[part].get(where={"kind": {"$in": list(kinds)}},
-                                                 include=["embeddings", "metadatas"])
+            if key not in self._vectors:
+                got = self.collections[part].get(where=where, include=["embeddings", "metadatas"])
                 metadatas = list(got["metadatas"] or [])
                 vectors = np.asarray(got["embeddings"] if metadatas else [], dtype=np.float32)
-                self._vectors[part, kinds] = (vectors, metadatas)
-            return self._vectors[part, kinds]
+                self._vectors[key] = (vectors, metadatas)
+            return self._vectors[key]
 
 
 # ------------------------------------------------------------------------------------------- open/build

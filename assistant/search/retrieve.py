@@ -53,7 +53,7 @@ from assistant.text import clean_input
 log = logging.getLogger(__name__)
 
 MAX_QUERY_CHARS = 1000
-DENSE_CANDIDATES = 120  # nodes asked from Chroma (text, gloss and question nodes; fewer units)
+DENSE_CANDIDATES = 120  # closest nodes read per dense list (text, gloss and question nodes; fewer units)
 KEYWORD_CANDIDATES = 30
 RRF_K = 20  # small k: with short lists, the top ranks should dominate
 # Weights of the lists by the question's language: (English dense, BM25, multilingual dense). For English, the
