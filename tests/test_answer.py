@@ -226,13 +226,12 @@ FIGURE_QUESTIONS = [  # (question, the unit that would answer it, whether that u
 
 @pytest.mark.parametrize(("question", "unit_id", "stated"), FIGURE_QUESTIONS)
 def test_a_figure_the_provision_does_not_state_is_not_answered_from_it(corpus, question, unit_id, stated):
-    from types import SimpleNamespace
-
     from assistant.answers.scope import UNSTATED_FIGURE, unstated_figure
+    from assistant.search.retrieve import Hit
 
-    hits = [SimpleNamespace(source="search")]
+    hits = [Hit(corpus.get(unit_id), 1.0)]
     assert (unstated_figure(question, hits, corpus.get(unit_id)) is None) == stated
-    named = [SimpleNamespace(source="reference")]  # a question naming a provision gets it quoted
+    named = [Hit(corpus.get(unit_id), 2.0, source="reference")]  # a question naming a provision gets it quoted
     assert unstated_figure(question, named, corpus.get(unit_id)) is None
     assert unstated_figure("Who may attend the execution?", hits, corpus.get(unit_id)) is None
     assert UNSTATED_FIGURE.explain("ru") != UNSTATED_FIGURE.explain("en")

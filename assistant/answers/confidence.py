@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assistant.search.retrieve import names_provision
+
 # "high": every searched list puts the cited article first and the multilingual model finds an entry of it at
 # least this close (English, three lists: on the fitting sets, 0.86 made 89 of 148 answerable questions "high",
 # all 89 right; 0.855 would add two wrong ones; two lists of three agreeing added mostly wrong ones). Refitted
@@ -56,7 +58,7 @@ class Evidence:
         near = getattr(ranking, "neighbours", None)
         same = [h for h in hits if h.unit.article == article]
         other = next((h.score for h in hits if h.unit.article != article), 0.0)
-        return cls(named=bool(hits) and getattr(hits[0], "source", "") == "reference",
+        return cls(named=names_provision(hits),
                    language=getattr(ranking, "language", "en"),
                    lists=len(ranking.firsts), votes=ranking.votes(article),
                    similarity=max((h.similarity for h in same), default=0.0),

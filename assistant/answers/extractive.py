@@ -37,7 +37,7 @@ from assistant.answers.wording import phrases
 from assistant.corpus.parse import Corpus, Unit
 from assistant.corpus.references import find_references, mentions_missing_article
 from assistant.search.language import detect_language
-from assistant.search.retrieve import rrf
+from assistant.search.retrieve import names_provision, rrf
 from assistant.text import (
     MAX_QUESTION_CHARS,
     clean_question,
@@ -195,7 +195,7 @@ class Answerer:
         kept = list(hits)
         for part in parts[1:]:
             best = next(iter(self.retriever.rank(part, k=1).hits), None)
-            if best is None or best.source == "reference":
+            if best is None or best.named:
                 continue
             if any(h.unit.article == best.unit.article for h in kept[:2]):
                 continue  # the part is answered near the top already
@@ -239,7 +239,7 @@ class Answerer:
         the list, e.g. "what must a request contain?"). A direct reference is always answered as written.
         """
         best = hits[0].unit
-        if getattr(hits[0], "source", "") == "reference" or not best.parent:
+        if names_provision(hits) or not best.parent:
             return best
         siblings = [h for h in hits[:5] if h.unit.parent == best.parent]
         parent = self.corpus.get(best.parent)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from assistant.corpus.parse import Corpus
 from assistant.corpus.sidecars import ScopeEntry as ScopeNote  # a subject the act does not regulate
 from assistant.corpus.units import Unit
+from assistant.search.retrieve import names_provision
 from assistant.text import LIST_MARKER, content_stems
 
 # Cosine similarity (all-MiniLM-L6-v2) under which the best provision is taken as not answering; the same for
@@ -102,7 +103,7 @@ def meaning_note(corpus: Corpus, ranking) -> ScopeNote | None:
     near = getattr(ranking, "neighbours", None)
     if near is None or not near.note or near.scope - near.act <= MEANING_MARGIN:
         return None
-    if ranking.hits and ranking.hits[0].source == "reference":
+    if names_provision(ranking.hits):
         return None
     return corpus.scope_notes.get(near.note)
 
@@ -110,7 +111,7 @@ def meaning_note(corpus: Corpus, ranking) -> ScopeNote | None:
 def unstated_figure(question: str, hits, unit: Unit) -> ScopeNote | None:
     """``UNSTATED_FIGURE`` when the question asks for a figure (see ``_FIGURE_ASKED``) and ``unit``, the
     provision that would answer it, states none; never for a question that names a provision."""
-    if not hits or hits[0].source == "reference" or not _FIGURE_ASKED.search(question) or _MONEY.search(question):
+    if not hits or names_provision(hits) or not _FIGURE_ASKED.search(question) or _MONEY.search(question):
         return None
     text = _REFERENCE.sub(" ", "\n".join(LIST_MARKER.sub(" ", line) for line in unit.text.splitlines()))
     if _DATE_ASKED.search(question):
@@ -121,7 +122,7 @@ def unstated_figure(question: str, hits, unit: Unit) -> ScopeNote | None:
 def relevance(question: str, hits, corpus: Corpus) -> Relevance:
     """Whether the best hit can answer: direct references always do; else dense similarity decides."""
     best = hits[0]
-    if getattr(best, "source", "") == "reference":
+    if best.named:
         return Relevance(True, None, "direct reference")
     similarity = max((getattr(h, "similarity", 0.0) or 0.0) for h in hits[:3])
     if similarity:

@@ -70,10 +70,9 @@ _TAG = re.compile(r"<[^<>]{0,200}>")
 class Hit:
     """One retrieved unit. ``score``: higher is better (references score above every searched unit).
 
-    ``similarity``: the unit's dense score, the mean cosine similarity of the question to its two best index
+    ``similarity``: the unit's dense score, the mean cosine similarity of the question to its best index
     nodes (``Index.dense``), when the dense search saw it (else 0.0): a hint for deciding whether anything
-    relevant was found. ``source``: "reference" or
-    "search".
+    relevant was found. ``source``: "reference" (the question names the unit) or "search".
     """
 
     unit: Unit
@@ -81,6 +80,16 @@ class Hit:
     similarity: float = 0.0
     source: str = "search"
     ml_similarity: float = 0.0  # the same from the multilingual list (0.0: it did not see the unit)
+
+    @property
+    def named(self) -> bool:
+        """The question names this unit ("Article 6(3)(g)", "the preamble")."""
+        return self.source == "reference"
+
+
+def names_provision(hits) -> bool:
+    """Whether the question names a provision: its first hit is then that provision (see ``Retriever.rank``)."""
+    return bool(hits) and hits[0].named
 
 
 NEIGHBOURS = 1  # entries averaged on each side of ``Neighbours`` (the closest one: see answers.scope)
