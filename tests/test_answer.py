@@ -185,6 +185,13 @@ def test_a_named_provision_is_answered_with_high_confidence(answerer):
         assert answer.found and answer.confidence == "high", question
 
 
+@pytest.mark.slow
+def test_a_named_provision_asked_about_what_it_does_not_settle_is_quoted_but_not_high(answerer):
+    answer = answerer.ask("Does Article 9 say whether consent, once given, can be taken back?")
+    assert answer.found and answer.citations[0].id == "art-9" and answer.confidence == "low"
+    assert answerer.ask("What does Article 12 say about who bears the costs?").confidence == "high"
+
+
 @pytest.mark.parametrize(("question", "parts"), [
     ("When does it enter into force, and can a state withdraw from it later?", 2),
     ("Who signs the request and does it need a stamp?", 2),

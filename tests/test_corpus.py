@@ -122,6 +122,21 @@ def test_references_inside_a_question(corpus):
     assert find_references(corpus, "How fast must an oral request be confirmed?") == []
 
 
+@pytest.mark.parametrize(("question", "bare"), [
+    ("What does Article 6(3) require?", True),
+    ("Explain Art. 11 please", True),
+    ("What's in article ten?", True),
+    ("What does the preamble say?", True),
+    ("Does Article 7 say in which language the results are sent back?", False),
+    ("Under Article 9, may consent be withdrawn once given?", False),
+    ("What does Article 12 say about who bears the costs?", False),
+])
+def test_a_question_asking_for_a_provision_itself_is_told_from_one_asking_beyond_it(question, bare):
+    from assistant.corpus.references import bare_reference
+
+    assert bare_reference(question) == bare
+
+
 def test_cli_show_and_corpus_json(capsys, corpus):
     assert main(["show", "6(3)(g)", "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)

@@ -235,7 +235,17 @@ def test_a_near_miss_is_never_answered_with_high_confidence():
     strong = Evidence(named=False, language="en", lists=3, votes=3, similarity=0.7, ml_similarity=0.92, lead=0.05)
     assert judge(strong) == "high"
     assert judge(Evidence(**{**strong.__dict__, "near_miss": True})) == "low"
-    assert judge(Evidence(**{**strong.__dict__, "near_miss": True, "named": True})) == "high"
+    assert judge(Evidence(**{**strong.__dict__, "near_miss": True, "named": True})) == "high"  # "Explain Art. 9"
+
+
+def test_a_named_provision_asked_something_beyond_it_is_high_only_when_the_act_is_clearly_closest():
+    from assistant.answers.confidence import MIN_NAMED_MARGIN, Evidence, judge
+
+    weak = Evidence(named=True, language="en", lists=3, votes=0, similarity=0.2, ml_similarity=0.8, lead=0.0,
+                    bare=False, margin=MIN_NAMED_MARGIN / 2)
+    assert judge(weak) == "low"
+    assert judge(Evidence(**{**weak.__dict__, "margin": MIN_NAMED_MARGIN})) == "high"
+    assert judge(Evidence(**{**weak.__dict__, "bare": True})) == "high"
 
 
 @pytest.mark.slow
@@ -247,5 +257,5 @@ def test_near_misses_are_indexed_but_never_searched_and_keep_their_questions_fro
         ranking = answerer.retriever.rank(question, 8)
         assert ranking.neighbours.near >= ranking.neighbours.act - 1e-6, question
         answer = answerer.ask(question)
-        named = ranking.hits[0].source == "reference"  # a provision named is quoted as asked, "high"
+        named = ranking.hits[0].named  # a provision named is quoted as asked
         assert named or not (answer.found and answer.confidence == "high"), question

@@ -2,7 +2,8 @@
 
 What it does: ``resolve("Art. 6(3)(g)")`` -> ``"art-6.3.g"`` for a whole reference typed on its own (the CLI's
 ``show``), and ``find_references(question)`` for the references written inside a question ("what does
-paragraph 2 of Article 7 say?"), so that retrieval can go straight to them.
+paragraph 2 of Article 7 say?"), so that retrieval can go straight to them; ``bare_reference(question)``:
+whether a question asks for the provision it names and nothing beyond it.
 
 Understood forms: ids (``art-6.3.g``), labels (``Article 6(3)(g)``, ``Article 1 ("malicious program")``),
 ``6(3)(g)``, ``Art. 10``, ``article 6.3.g``, ``Article 6, paragraph 3, item g``, ``paragraph 2 of Article 7``,
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 
 from assistant.corpus.parse import Corpus
+from assistant.text import content_stems, stem
 
 _WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
 _ORDINALS = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth"]
@@ -148,3 +150,19 @@ def mentions_missing_article(corpus: Corpus, text: str) -> list[str]:
         if not corpus.get(f"art-{number}") and number not in missing:
             missing.append(number)
     return missing
+
+
+# The words of asking for a provision itself ("what does Article 7 say?", "explain Art. 11 please").
+_READING = frozenset(stem(w) for w in (
+    "explain require provide contain mean read show quote text content paragraph item article please summarise "
+    "summarize cover state set out what's whats"
+).split())
+
+
+def bare_reference(text: str) -> bool:
+    """Whether ``text`` asks for the provisions it names and nothing beyond them ("What does paragraph 2 of
+    Article 7 say?", "Explain Art. 11 please"), unlike "Does Article 7 say in which language ...?"."""
+    rest = text
+    for pattern in (_ARTICLE_LAST, _ARTICLE_FIRST, _ORDINAL_ARTICLE, *_FRAMING.values()):
+        rest = pattern.sub(" ", rest)
+    return not content_stems(rest) - _READING
