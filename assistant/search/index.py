@@ -44,12 +44,13 @@ from assistant.corpus.parse import Corpus, Unit
 from assistant.search import vectors as store
 from assistant.search.embedder import EMBED_BATCH, Embedder, load_embedder
 from assistant.search.keyword import KeywordIndex
+from assistant.search.language import detect_language
 from assistant.search.multilingual import MultilingualEmbedding, load_multilingual
 from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = "10"  # bump when the way entries are built changes (also part of the fingerprint)
+INDEX_VERSION = "11"  # bump when the way entries are built changes (also part of the fingerprint)
 MAX_CONTAINER_CHARS = 600  # longer units with children are "a page of text": stored, not searched
 # Nodes averaged into a unit's dense score. Three since each provision has about ten nodes (text, gloss, seven
 # example questions): on the tuning and dev sets, three (with 120 nodes asked) put a right article first for
@@ -75,7 +76,10 @@ class Entry:
 
     @property
     def language(self) -> str:
-        return self.kind if self.kind in ("ru", "kk") else "en"
+        """"en", "ru" or "kk": by kind for the act's entries, by script for scope questions and near misses."""
+        if self.kind in ("ru", "kk"):
+            return self.kind
+        return detect_language(self.text) if self.kind in (SCOPE, NEAR) else "en"
 
 
 def load_glosses(corpus: Corpus) -> dict[str, list[tuple[str, str]]]:
@@ -203,11 +207,15 @@ class Index:
             self._counts[part] = counts
         return self._counts[part]
 
-    def nearest(self, embedding: np.ndarray, kinds: tuple[str, ...], part: str = "", n: int = 3) -> list:
-        """The ``n`` entries of these kinds closest to the embedding in one model's collection, as
-        ``(cosine similarity, metadata)`` pairs, closest first. The vectors of those kinds are read from the
-        collection once and compared in memory (a few hundred short rows: faster than a filtered query)."""
-        vectors, metadatas = self._rows(part, {"kind": {"$in": list(kinds)}})
+    def nearest(self, embedding: np.ndarray, kinds: tuple[str, ...], part: str = "", n: int = 3,
+                languages: tuple[str, ...] = ()) -> list:
+        """The ``n`` entries of these kinds (and, if given, languages) closest to the embedding in one model's
+        collection, as ``(cosine similarity, metadata)`` pairs, closest first. The vectors of those kinds are
+        read from the collection once and compared in memory (a few hundred rows: faster than a filtered query)."""
+        where = {"kind": {"$in": list(kinds)}}
+        if languages:
+            where = {"$and": [where, {"language": {"$in": list(languages)}}]}
+        vectors, metadatas = self._rows(part, where)
         if not metadatas:
             return []
         cosines = vectors @ np.asarray(embedding, dtype=np.float32)
