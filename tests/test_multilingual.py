@@ -259,3 +259,32 @@ def test_near_misses_are_indexed_but_never_searched_and_keep_their_questions_fro
         answer = answerer.ask(question)
         named = ranking.hits[0].named  # a provision named is quoted as asked
         assert named or not (answer.found and answer.confidence == "high"), question
+
+
+def test_scope_questions_and_near_misses_know_their_language(corpus):
+    from assistant.search.index import NEAR, SCOPE, index_entries
+
+    found = {}
+    for entry in index_entries(corpus):
+        if entry.kind in (SCOPE, NEAR):
+            found.setdefault((entry.kind, entry.language), []).append(entry.text)
+    for kind in (SCOPE, NEAR):
+        assert all(found.get((kind, language)) for language in ("en", "ru", "kk")), kind
+        assert not any(re.search("[а-яА-Я]", text) for text in found[(kind, "en")])
+        assert all(re.search("[әғқңөұүһі]", text.lower()) for text in found[(kind, "kk")])
+
+
+@pytest.mark.slow
+def test_an_english_question_is_weighed_against_english_entries_only(answerer, corpus):
+    from assistant.search.index import MULTILINGUAL, SCOPE, index_entries
+
+    russian = next(e.text for e in index_entries(corpus) if e.kind == SCOPE and e.language == "ru")
+    retriever = answerer.retriever
+    vector = retriever.multilingual.embed_queries([russian])[0]
+    anywhere = retriever.index.nearest(vector, (SCOPE,), MULTILINGUAL, 1)
+    assert anywhere[0][1]["language"] != "en"  # the Russian question itself is the closest of all
+    assert retriever._neighbours(vector, "ru").scope == pytest.approx(anywhere[0][0], abs=1e-6)
+    english = retriever._neighbours(vector, "en")
+    closest = retriever.index.nearest(vector, (SCOPE,), MULTILINGUAL, 1, ("en",))
+    assert closest[0][1]["language"] == "en" and english.scope == pytest.approx(closest[0][0], abs=1e-6)
+    assert english.scope < anywhere[0][0]
