@@ -243,3 +243,11 @@ def test_metrics_count_article_hits_over_answerable_questions(corpus):
     assert reciprocal_rank(question, outcome, corpus) == 0.5
     unanswerable = Question("y", "weather?", (), "unanswerable", False)
     assert hit_at(1)(unanswerable, Outcome(unanswerable, [hit], 1.0), corpus) is None
+
+
+@pytest.mark.slow
+def test_numpys_blas_runs_on_one_thread_once_the_index_is_open(retriever):
+    from threadpoolctl import threadpool_info
+
+    blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
+    assert blas and all(pool["num_threads"] == 1 for pool in blas)  # its spinning workers slowed both models
