@@ -244,6 +244,33 @@ def test_a_figure_the_provision_does_not_state_is_not_answered_from_it(corpus, q
     assert UNSTATED_FIGURE.explain("ru") != UNSTATED_FIGURE.explain("en")
 
 
+def test_a_question_clearly_closer_to_a_near_miss_than_to_the_act_is_not_covered(corpus):
+    from assistant.answers.scope import NEAR_MISS_MARGIN, UNSETTLED_DETAIL, unsettled_detail
+    from assistant.search.retrieve import Hit, Neighbours, Ranking
+
+    hits = [Hit(corpus.get("art-6.2"), 1.0)]
+    closer = Neighbours(act=0.90, scope=0.80, note="", near=0.90 + NEAR_MISS_MARGIN + 0.01)
+    assert unsettled_detail(Ranking(hits, neighbours=closer)) is UNSETTLED_DETAIL
+    barely = Neighbours(act=0.90, scope=0.80, note="", near=0.90 + NEAR_MISS_MARGIN - 0.01)
+    assert unsettled_detail(Ranking(hits, neighbours=barely)) is None  # only kept from "high"
+    named = [Hit(corpus.get("art-6.2"), 2.0, source="reference")]
+    assert unsettled_detail(Ranking(named, neighbours=closer)) is None  # a named provision is quoted
+    assert unsettled_detail(Ranking(hits)) is None  # no multilingual model: no near misses
+    assert UNSETTLED_DETAIL.explain("ru") != UNSETTLED_DETAIL.explain("en")
+
+
+@pytest.mark.slow
+def test_a_detail_the_provision_leaves_open_is_not_covered_and_its_subject_still_answered(answerer):
+    from assistant.answers.scope import UNSETTLED_DETAIL
+
+    answer = answerer.ask("Does the three-day period for confirming an oral request count working days or "
+                          "calendar days?")
+    assert not answer.found and UNSETTLED_DETAIL.explanation in answer.answer
+    assert answer.citations and answer.citations[0].article == "6"  # the provision on the subject is shown
+    settled = answerer.ask("how fast must a phoned request be confirmed?")
+    assert settled.found and settled.citations[0].id == "art-6.2"
+
+
 @pytest.mark.slow
 def test_a_question_asking_for_a_figure_the_agreement_never_gives_is_not_covered(answerer):
     from assistant.answers.scope import UNSTATED_FIGURE

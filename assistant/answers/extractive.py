@@ -30,6 +30,7 @@ from assistant.answers.scope import (
     not_covered_note,
     question_parts,
     relevance,
+    unsettled_detail,
     unstated_figure,
 )
 from assistant.answers.wording import label as local_label
@@ -152,7 +153,7 @@ class Answerer:
             return Answer("", words.nothing, False), []
         primary = self._primary(hits)
         note = (meaning_note(self.corpus, rankings[0]) or not_covered_note(self.corpus, question)
-                or unstated_figure(question, hits, primary))
+                or unstated_figure(question, hits, primary) or unsettled_detail(rankings[0]))
         evidence = Evidence.of(question, hits, rankings, primary.article)
         if note is not None or unsettled(evidence) or not relevance(question, hits, self.corpus).answers:
             return self._not_covered(question, hits, note), hits
