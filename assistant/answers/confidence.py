@@ -68,14 +68,15 @@ class Evidence:
         near = getattr(ranking, "neighbours", None)
         same = [h for h in hits if h.unit.article == article]
         other = next((h.score for h in hits if h.unit.article != article), 0.0)
-        return cls(named=names_provision(hits),
+        named = names_provision(hits)
+        return cls(named=named,
                    language=getattr(ranking, "language", "en"),
                    lists=len(ranking.firsts), votes=ranking.votes(article),
                    similarity=max((h.similarity for h in same), default=0.0),
                    ml_similarity=max((h.ml_similarity for h in same), default=0.0),
                    lead=(hits[0].score - other) if hits else 0.0,
                    near_miss=bool(near and near.near and near.near >= near.act),
-                   bare=ranking.language != "en" or bare_reference(question),
+                   bare=not named or ranking.language != "en" or bare_reference(question),
                    margin=(near.act - max(near.near, near.scope)) if near else 1.0)
 
 

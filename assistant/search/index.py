@@ -247,7 +247,8 @@ def ensure_index(settings: Settings, corpus: Corpus, progress: Progress | None =
     entries = index_entries(corpus, glosses=glosses)
     fp = fingerprint(corpus, entries, embedder, multilingual)
     parts = ("", MULTILINGUAL) if multilingual else ("",)
-    ids = {part: [e.node_id for e in part_entries(entries, part)] for part in parts}
+    held = {part: part_entries(entries, part) for part in parts}
+    ids = {part: [e.node_id for e in held[part]] for part in parts}
     opener = store.open_server if settings.chroma_url else store.open_embedded
     builder = store.build_server if settings.chroma_url else store.build_embedded
 
@@ -270,14 +271,14 @@ def ensure_index(settings: Settings, corpus: Corpus, progress: Progress | None =
                 return index
         say(f"Building the search index ({reason}).")
         log.info("building index %s: %s", fp, reason)
-        vectors = {"": embed_entries(embedder, part_entries(entries, ""), say)}
+        vectors = {"": embed_entries(embedder, held[""], say)}
         if multilingual:
             say("  embedding the entries with the multilingual model")
-            vectors[MULTILINGUAL] = multilingual.embed_passages([e.text for e in part_entries(entries, MULTILINGUAL)])
+            vectors[MULTILINGUAL] = multilingual.embed_passages([e.text for e in held[MULTILINGUAL]])
 
         def add(collections: dict) -> None:
             for part, collection in collections.items():
-                add_nodes(collection, part_entries(entries, part), vectors[part], corpus)
+                add_nodes(collection, held[part], vectors[part], corpus)
 
         collections, location = builder(settings, fp, add, parts)
     release_memory()
