@@ -208,7 +208,7 @@ class Answerer:
         words = phrases(language)
         quote = best_quote(primary, question)
         confident = judge(evidence) == "high"
-        lines = [] if confident else [words.not_certain, ""]
+        lines = [] if confident else [words.not_certain_named if evidence.named else words.not_certain, ""]
         short = short_answer(quote) if confident and is_yes_no(question) else None
         if short:
             lines.append(f"{words.in_short} {short} ({local_label(primary.label, language)}).")

@@ -22,6 +22,7 @@ class Phrases:
     missing_article: str  # {count}, {missing}
     nothing: str
     not_certain: str
+    not_certain_named: str  # the same for a provision the question named
     in_short: str
     under: str  # {label}, {title}
     related: str
@@ -43,6 +44,9 @@ ENGLISH = Phrases(
     not_certain="**Not certain:** the search did not settle on one provision. The closest is quoted first; "
                 "check it and the related provisions below. If none answers your question, the Agreement "
                 "probably does not address it.",
+    not_certain_named="**Not certain:** this is the provision you named, but it may not settle your question: "
+                      "check its text below. If it does not answer it, the Agreement probably does not address "
+                      "the point.",
     in_short="**In short:**",
     under="**Under {label}** ({title}):",
     related="**Related:**",
@@ -60,6 +64,9 @@ RUSSIAN = Phrases(
     not_certain="**Нет уверенности:** поиск не указал однозначно на одно положение. Первым приведено "
                 "ближайшее; проверьте его и связанные положения ниже. Если ни одно не отвечает на ваш вопрос, "
                 "Соглашение, вероятно, его не регулирует.",
+    not_certain_named="**Нет уверенности:** это положение, которое вы назвали, но оно может не решать ваш вопрос: "
+                      "проверьте его текст ниже. Если ответа в нём нет, Соглашение, вероятно, этот вопрос не "
+                      "регулирует.",
     in_short="**Кратко** (словами английского перевода):",
     under="**Согласно {label}** ({title}):",
     related="**Связанные положения:**",
