@@ -127,6 +127,7 @@ def test_references_inside_a_question(corpus):
     ("Explain Art. 11 please", True),
     ("What's in article ten?", True),
     ("What does the preamble say?", True),
+    ("Explain Article 13 of the Agreement.", True),
     ("Does Article 7 say in which language the results are sent back?", False),
     ("Under Article 9, may consent be withdrawn once given?", False),
     ("What does Article 12 say about who bears the costs?", False),

@@ -13,7 +13,7 @@ import pytest
 from assistant.answers.extractive import Answerer
 from assistant.answers.scope import scope_notes
 from assistant.answers.wording import RUSSIAN
-from assistant.search.language import detect_language, english_references
+from assistant.search.language import bare_reference, detect_language, english_references
 from assistant.settings import PROJECT_ROOT
 
 # ------------------------------------------------------------------------------------------ no model needed
@@ -35,7 +35,24 @@ def test_russian_and_kazakh_references_are_read_as_english_ones():
     assert english_references("Что говорит статья 10?") == "Article 10"
     assert english_references("пункт 2 статьи 7") == "paragraph 2 of Article 7"
     assert english_references("7-баптың 2-тармағы") == "paragraph 2 of Article 7"
+    assert english_references("14-бабында не делінген?") == "Article 14"  # the б of Kazakh's case endings
     assert english_references("Кто платит?") == ""
+
+
+@pytest.mark.parametrize(("question", "language", "bare"), [
+    ("Что говорится в статье 12?", "ru", True),
+    ("Поясните, пожалуйста, пункт 3 статьи 6", "ru", True),
+    ("О чём статья 13 Соглашения?", "ru", True),
+    ("10-бапта не айтылған?", "kk", True),
+    ("6-баптың 2-тармағын түсіндіріңіз", "kk", True),
+    ("Говорится ли в статье 7, на каком языке возвращаются результаты?", "ru", False),
+    ("Можно ли по статье 11 обжаловать отказ?", "ru", False),
+    ("11-бап бойынша бас тарту туралы шешімге шағым беруге бола ма?", "kk", False),
+    ("Does Article 7 say in which language the results come back?", "en", False),
+    ("Explain Art. 11", "en", True),
+])
+def test_a_question_that_names_a_provision_may_ask_for_it_alone_or_for_more_in_any_language(question, language, bare):
+    assert bare_reference(question, language) == bare
 
 
 def test_every_scope_note_catches_its_examples_and_leaves_answerable_questions_alone(corpus):
@@ -241,6 +258,29 @@ def test_a_russian_question_on_a_subject_left_aside_gets_the_russian_explanation
     assert not answer.found and answer.language == "ru"
     shown = [text for text in notes if text in answer.answer]
     assert shown and notes[shown[0]].explanation not in answer.answer
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "label"), [
+    ("Что сказано в пункте 2 статьи 7?", "Article 7(2)"),
+    ("6-баптың 3-тармағында не көзделген?", "Article 6(3)"),
+])
+def test_a_russian_or_kazakh_question_asking_for_a_named_provision_alone_is_answered_with_it(answerer, question,
+                                                                                             label):
+    answer = answerer.ask(question)
+    assert answer.found and answer.citations[0].label == label and answer.confidence == "high", answer.answer[:200]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
+    "Можно ли по статье 18 отозвать уведомление о выходе до истечения шести месяцев?",
+    "18-бап бойынша шығу туралы хабарламаны алты ай өткенге дейін кері қайтаруға бола ма?",
+])
+def test_a_russian_or_kazakh_question_asking_beyond_a_named_provision_is_not_answered_as_certain(answerer, question):
+    answer = answerer.ask(question)  # Article 18 does not say whether a notice of withdrawal can be taken back
+    assert answer.confidence != "high", answer.answer[:200]
+    assert not answer.found or answer.answer.startswith(RUSSIAN.not_certain_named), answer.answer[:200]
+    assert answer.citations and answer.citations[0].article == "18"
 
 
 def test_a_near_miss_is_never_answered_with_high_confidence():

@@ -6,7 +6,8 @@ BM25, multilingual dense) put that article first, how close the best entries are
 model) and by how much the cited article leads the next one in the fused ranking. ``judge(evidence)`` turns
 that into "high" or "low" (never "high" for a near miss: a question at least as close to one of the near misses
 of ``corpus/<act>.glosses.toml``, questions on a provision's subject that it does not settle, as to any entry
-of the act; a named provision is "high" when the question asks for it alone, or when the act is clearly closer
+of the act; a named provision is "high" when the question asks for it alone (in English, Russian or Kazakh:
+``search.language.bare_reference``), or when the act is clearly closer
 to the question than any near miss or scope question, ``MIN_NAMED_MARGIN``), and ``unsettled(evidence)`` into the general "not covered" signal, with the
 thresholds below, which were fitted on the tuning and dev sets
 (eval/questions.jsonl, eval/heldout.jsonl and eval/dev-*.jsonl) and are reported by ``assistant eval`` on
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.corpus.references import bare_reference
+from assistant.search.language import bare_reference
 from assistant.search.retrieve import names_provision
 
 # "high": every searched list puts the cited article first and the multilingual model finds an entry of it at
@@ -76,7 +77,7 @@ class Evidence:
                    ml_similarity=max((h.ml_similarity for h in same), default=0.0),
                    lead=(hits[0].score - other) if hits else 0.0,
                    near_miss=bool(near and near.near and near.near >= near.act),
-                   bare=not named or ranking.language != "en" or bare_reference(question),
+                   bare=not named or bare_reference(question, getattr(ranking, "language", "en")),
                    margin=(near.act - max(near.near, near.scope)) if near else 1.0)
 
 

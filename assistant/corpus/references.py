@@ -155,7 +155,7 @@ def mentions_missing_article(corpus: Corpus, text: str) -> list[str]:
 # The words of asking for a provision itself ("what does Article 7 say?", "explain Art. 11 please").
 _READING = frozenset(stem(w) for w in (
     "explain require provide contain mean read show quote text content paragraph item article please summarise "
-    "summarize cover state set out what's whats"
+    "summarize cover state set out what's whats agreement treaty"
 ).split())
 
 
