@@ -153,7 +153,7 @@ class Answerer:
             return Answer("", words.nothing, False), []
         primary = self._primary(hits)
         note = (meaning_note(self.corpus, rankings[0]) or not_covered_note(self.corpus, question)
-                or unstated_figure(question, hits, primary) or unsettled_detail(rankings[0]))
+                or unstated_figure(question, hits, primary) or unsettled_detail(rankings[0], question))
         evidence = Evidence.of(question, hits, rankings, primary.article)
         if note is not None or unsettled(evidence) or not relevance(question, hits, self.corpus).answers:
             return self._not_covered(question, hits, note), hits
@@ -208,7 +208,7 @@ class Answerer:
         words = phrases(language)
         quote = best_quote(primary, question)
         confident = judge(evidence) == "high"
-        lines = [] if confident else [words.not_certain_named if evidence.named else words.not_certain, ""]
+        lines = [] if confident else [words.hedge(evidence.named), ""]
         short = short_answer(quote) if confident and is_yes_no(question) else None
         if short:
             lines.append(f"{words.in_short} {short} ({local_label(primary.label, language)}).")

@@ -9,7 +9,8 @@ are closer (multilingual model, ``Ranking.neighbours``) than its closest entries
 both are layers beside the general signal in ``confidence.unsettled``; ``unsettled_detail``: the question is
 closer, by ``NEAR_MISS_MARGIN``, to one of the act's near misses (questions on a provision's subject that its
 text does not settle) than to any entry of the act, and closer to it than to any scope question (the
-provision is shown as the nearest, with ``UNSETTLED_DETAIL``); ``unstated_figure`` catches a question
+provision is shown as the nearest, with ``UNSETTLED_DETAIL``), also when the question names the provision but
+asks beyond it; ``unstated_figure`` catches a question
 that asks for a figure (how many, how long, which date) when the provision that would answer it states none
 (the Agreement names few figures, and such near misses otherwise look answered); ``relevance`` judges whether
 the best retrieved provision is close enough to the question to answer it (MiniLM similarity; the
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 from assistant.corpus.parse import Corpus
 from assistant.corpus.sidecars import ScopeEntry as ScopeNote  # a subject the act does not regulate
 from assistant.corpus.units import Unit
+from assistant.search.language import bare_reference
 from assistant.search.retrieve import names_provision
 from assistant.text import LIST_MARKER, content_stems
 
@@ -126,11 +128,15 @@ def meaning_note(corpus: Corpus, ranking) -> ScopeNote | None:
     return corpus.scope_notes.get(near.note)
 
 
-def unsettled_detail(ranking) -> ScopeNote | None:
+def unsettled_detail(ranking, question: str = "") -> ScopeNote | None:
     """``UNSETTLED_DETAIL`` when the question is clearly closer to one of the act's near misses (questions on a
-    provision's subject that its text does not settle) than to any entry of the act: by ``NEAR_MISS_MARGIN``."""
+    provision's subject that its text does not settle) than to any entry of the act: by ``NEAR_MISS_MARGIN``.
+    A question that names a provision and asks for it alone ("What does Article 7 say?") is never unsettled;
+    one that asks beyond it ("Можно ли по статье 18 отозвать уведомление о выходе?") may be."""
     near = getattr(ranking, "neighbours", None)
-    if near is None or not near.near or near.near - near.act <= NEAR_MISS_MARGIN or names_provision(ranking.hits):
+    if near is None or not near.near or near.near - near.act <= NEAR_MISS_MARGIN:
+        return None
+    if names_provision(ranking.hits) and bare_reference(question, getattr(ranking, "language", "en")):
         return None
     return UNSETTLED_DETAIL
 
