@@ -126,3 +126,12 @@ def test_a_low_confidence_answer_stays_hedged_through_the_llm(server, llm_answer
     answer = llm_answerer.ask(question)
     assert answer.note.startswith("LLM answer") and answer.confidence == "low"
     assert answer.answer.startswith(ENGLISH.not_certain)
+
+
+@pytest.mark.slow
+def test_a_hedged_answer_on_a_named_provision_says_so_through_the_llm(server, llm_answerer, retriever):
+    question = "Does Article 18 let a party take back its notice of withdrawal?"  # Article 18 does not say
+    assert Answerer(retriever).ask(question).confidence == "low"
+    server.replies.append("Article 18 sets the six-month period for withdrawal [Article 18].")
+    answer = llm_answerer.ask(question)
+    assert answer.note.startswith("LLM answer") and answer.answer.startswith(ENGLISH.not_certain_named)

@@ -20,6 +20,7 @@ from assistant.answers.extractive import Answer, Answerer, Citation, best_quote,
 from assistant.answers.wording import phrases
 from assistant.corpus.units import Unit
 from assistant.errors import UserError
+from assistant.search.retrieve import names_provision
 from assistant.settings import Settings
 from assistant.text import sentences
 
@@ -89,7 +90,7 @@ class LLMAnswerer:
         text, citations = checked
         verify_citations(self.corpus, citations)
         if extractive.confidence == "low":
-            text = f"{phrases(extractive.language).not_certain}\n\n{text}"
+            text = f"{phrases(extractive.language).hedge(names_provision(hits))}\n\n{text}"
         answer = Answer(extractive.question, text, True, citations, (time.perf_counter() - started) * 1000,
                         note="LLM answer, citations checked", confidence=extractive.confidence,
                         language=extractive.language)

@@ -34,6 +34,10 @@ class Phrases:
     closest: str = "Closest (not certain: check)"
     nearest_short: str = "Nearest (not answering)"
 
+    def hedge(self, named: bool) -> str:
+        """*Not certain* for a "low" answer: the wording for a provision the question named, or the general one."""
+        return self.not_certain_named if named else self.not_certain
+
 
 ENGLISH = Phrases(
     empty="Please type a question about the Agreement, for example: "
