@@ -234,12 +234,19 @@ def test_an_answerable_question_near_a_scope_note_is_still_answered(answerer, qu
 
 
 @pytest.mark.slow
-def test_a_question_that_names_a_provision_is_never_ruled_out_by_meaning(answerer, corpus):
-    from assistant.answers.scope import meaning_note
+def test_a_question_asking_for_a_named_provision_alone_is_never_ruled_out_by_meaning(answerer, corpus):
+    from assistant.answers.scope import MEANING_MARGIN, meaning_note
 
-    question = "What does Article 7 say about how long a suspect stays in custody?"
-    assert meaning_note(corpus, answerer.retriever.rank(question.replace("Article 7", "the agreement"), 8))
-    assert meaning_note(corpus, answerer.retriever.rank(question, 8)) is None
+    alone = "18-бап туралы қысқаша айтып беріңізші."  # "tell me briefly about Article 18"
+    ranking = answerer.retriever.rank(alone, 8)
+    assert ranking.neighbours.scope - ranking.neighbours.act > MEANING_MARGIN  # a scope question is closer
+    assert meaning_note(corpus, ranking, alone) is None
+    answer = answerer.ask(alone)
+    assert answer.found and answer.citations[0].article == "18"
+    beyond = "What does Article 7 say about how long a suspect stays in custody?"
+    assert meaning_note(corpus, answerer.retriever.rank(beyond, 8), beyond) is not None
+    answer = answerer.ask(beyond)
+    assert not answer.found and "Article 7" in answer.answer  # the provision named is shown as the nearest
 
 
 @pytest.mark.slow

@@ -152,7 +152,7 @@ class Answerer:
         if not hits:
             return Answer("", words.nothing, False), []
         primary = self._primary(hits)
-        note = (meaning_note(self.corpus, rankings[0]) or not_covered_note(self.corpus, question)
+        note = (meaning_note(self.corpus, rankings[0], question) or not_covered_note(self.corpus, question)
                 or unstated_figure(question, hits, primary) or unsettled_detail(rankings[0], question))
         evidence = Evidence.of(question, hits, rankings, primary.article)
         if note is not None or unsettled(evidence) or not relevance(question, hits, self.corpus).answers:

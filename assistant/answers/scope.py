@@ -5,14 +5,15 @@ What it does: ``not_covered_note`` matches a question against the scope notes ke
 regulate) by their words (a pattern in English, Russian and Kazakh, each with ``examples`` it must catch and
 ``not_examples`` it must not); ``meaning_note`` by their meaning: the question's closest scope-note questions
 are closer (multilingual model, ``Ranking.neighbours``) than its closest entries of the act, by
-``MEANING_MARGIN``; a question that names a provision is never matched by meaning;
-both are layers beside the general signal in ``confidence.unsettled``; ``unsettled_detail``: the question is
+``MEANING_MARGIN``; both are layers beside the general signal in ``confidence.unsettled``; ``unsettled_detail``: the question is
 closer, by ``NEAR_MISS_MARGIN``, to one of the act's near misses (questions on a provision's subject that its
 text does not settle) than to any entry of the act, and closer to it than to any scope question (the
-provision is shown as the nearest, with ``UNSETTLED_DETAIL``), also when the question names the provision but
-asks beyond it; ``unstated_figure`` catches a question
+provision is shown as the nearest, with ``UNSETTLED_DETAIL``); ``unstated_figure`` catches a question
 that asks for a figure (how many, how long, which date) when the provision that would answer it states none
-(the Agreement names few figures, and such near misses otherwise look answered); ``relevance`` judges whether
+(the Agreement names few figures, and such near misses otherwise look answered). None of these three rules
+out a question that names a provision and asks for it alone (``asks_for_named``: "What does Article 7 say?",
+"Что говорится в статье 12?"); one that names it and asks beyond it ("What does Article 7 say about custody?",
+"Можно ли по статье 18 отозвать уведомление о выходе?") goes through them like any other. ``relevance`` judges whether
 the best retrieved provision is close enough to the question to answer it (MiniLM similarity; the
 multilingual one for Russian and Kazakh questions; a lexical fallback); ``is_yes_no`` spots questions that
 expect a yes or a no; ``question_parts`` splits two questions asked in one ("When does it enter into force,
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 from assistant.corpus.parse import Corpus
 from assistant.corpus.sidecars import ScopeEntry as ScopeNote  # a subject the act does not regulate
 from assistant.corpus.units import Unit
-from assistant.search.language import bare_reference
+from assistant.search.language import bare_reference, detect_language
 from assistant.search.retrieve import names_provision
 from assistant.text import LIST_MARKER, content_stems
 
@@ -116,14 +117,20 @@ def not_covered_note(corpus: Corpus, question: str) -> ScopeNote | None:
     return next((n for n in scope_notes(corpus) if n.pattern is not None and n.pattern.search(question)), None)
 
 
-def meaning_note(corpus: Corpus, ranking) -> ScopeNote | None:
+def asks_for_named(hits, question: str) -> bool:
+    """Whether the question names a provision and asks for it alone ("What does Article 7 say?", "Что говорится в
+    статье 12?"): such a question is answered with that provision, never ruled out by the layers here."""
+    return names_provision(hits) and bare_reference(question, detect_language(question))
+
+
+def meaning_note(corpus: Corpus, ranking, question: str = "") -> ScopeNote | None:
     """The scope note the question is about by meaning (see the module docstring), if any."""
     near = getattr(ranking, "neighbours", None)
     if near is None or not near.note or near.scope - near.act <= MEANING_MARGIN:
         return None
-    if names_provision(ranking.hits):
+    if asks_for_named(ranking.hits, question):
         return None
-    if near.near > near.scope and unsettled_detail(ranking) is not None:
+    if near.near > near.scope and unsettled_detail(ranking, question) is not None:
         return None  # a near miss is closer still: the question is on the act's subject (``unsettled_detail``)
     return corpus.scope_notes.get(near.note)
 
@@ -136,15 +143,13 @@ def unsettled_detail(ranking, question: str = "") -> ScopeNote | None:
     near = getattr(ranking, "neighbours", None)
     if near is None or not near.near or near.near - near.act <= NEAR_MISS_MARGIN:
         return None
-    if names_provision(ranking.hits) and bare_reference(question, getattr(ranking, "language", "en")):
-        return None
-    return UNSETTLED_DETAIL
+    return None if asks_for_named(ranking.hits, question) else UNSETTLED_DETAIL
 
 
 def unstated_figure(question: str, hits, unit: Unit) -> ScopeNote | None:
     """``UNSTATED_FIGURE`` when the question asks for a figure (see ``_FIGURE_ASKED``) and ``unit``, the
-    provision that would answer it, states none; never for a question that names a provision."""
-    if not hits or names_provision(hits) or not _FIGURE_ASKED.search(question) or _MONEY.search(question):
+    provision that would answer it, states none; never for a question that asks for a provision it names."""
+    if not hits or asks_for_named(hits, question) or not _FIGURE_ASKED.search(question) or _MONEY.search(question):
         return None
     text = _REFERENCE.sub(" ", "\n".join(LIST_MARKER.sub(" ", line) for line in unit.text.splitlines()))
     if _DATE_ASKED.search(question):
