@@ -302,10 +302,11 @@ def test_a_near_miss_is_never_answered_with_high_confidence():
 def test_a_named_provision_asked_something_beyond_it_is_high_only_when_the_act_is_clearly_closest():
     from assistant.answers.confidence import MIN_NAMED_MARGIN, Evidence, judge
 
-    weak = Evidence(named=True, language="en", lists=3, votes=0, similarity=0.2, ml_similarity=0.8, lead=0.0,
+    weak = Evidence(named=True, language="en", lists=3, votes=1, similarity=0.2, ml_similarity=0.8, lead=0.0,
                     bare=False, margin=MIN_NAMED_MARGIN / 2)
     assert judge(weak) == "low"
     assert judge(Evidence(**{**weak.__dict__, "margin": MIN_NAMED_MARGIN})) == "high"
+    assert judge(Evidence(**{**weak.__dict__, "margin": MIN_NAMED_MARGIN, "votes": 0})) == "low"  # named wrongly?
     assert judge(Evidence(**{**weak.__dict__, "bare": True})) == "high"
 
 
