@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from assistant.answers.extractive import Answerer, Citation, CitationError, verify_citations
-from assistant.answers.wording import ENGLISH
+from assistant.answers.wording import ENGLISH, RUSSIAN
 from assistant.settings import PROJECT_ROOT
 
 QUESTIONS = [json.loads(line) for line in (PROJECT_ROOT / "eval" / "questions.jsonl").open(encoding="utf-8")]
@@ -191,6 +191,23 @@ def test_a_named_provision_asked_about_what_it_does_not_settle_is_quoted_but_not
     assert answer.found and answer.citations[0].id == "art-9" and answer.confidence == "low"
     assert ENGLISH.not_certain_named in answer.answer and ENGLISH.not_certain not in answer.answer  # it was named
     assert answerer.ask("What does Article 12 say about who bears the costs?").confidence == "high"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "named", "found"), [
+    ("Does Article 9 require consent before we pass data on to a third party?", "9", "10"),
+    ("Статья 9 требует согласия на передачу сведений третьей стороне?", "9", "10"),
+    ("В статье 18 указано, где подписано Соглашение и на каком языке составлен подлинник?", "18", "final"),
+])
+def test_a_question_naming_the_wrong_provision_is_shown_the_one_the_search_finds(answerer, question, named, found):
+    answer = answerer.ask(question)
+    words = RUSSIAN if answer.language == "ru" else ENGLISH
+    elsewhere = words.not_certain_elsewhere.split("{")[0]
+    assert answer.found and answer.confidence == "low" and answer.answer.startswith(elsewhere)
+    assert [c.article for c in answer.citations[:2]] == [named, found]  # the named one, then the one found
+    if found != "final":  # naming the provision the search finds: no such warning
+        right = answerer.ask(question.replace(f" {named} ", f" {found} "))
+        assert right.citations[0].article == found and elsewhere not in right.answer
 
 
 @pytest.mark.parametrize(("question", "parts"), [

@@ -3,7 +3,8 @@
 What it does: ``Evidence.of(question, hits, rankings, article)`` gathers what the search says about the
 article an answer cites: whether the question named the provision, how many of the ranked lists (English dense,
 BM25, multilingual dense) put that article first, how close the best entries are (cosine similarity in each
-model) and by how much the cited article leads the next one in the fused ranking. ``judge(evidence)`` turns
+model) and by how much the cited article leads the next one in the fused ranking (and, when the question names the article, the
+one every list puts first instead, if any: ``elsewhere``). ``judge(evidence)`` turns
 that into "high" or "low" (never "high" for a near miss: a question at least as close to one of the near misses
 of ``corpus/<act>.glosses.toml``, questions on a provision's subject that it does not settle, as to any entry
 of the act; a named provision is "high" when the question asks for it alone (in English, Russian or Kazakh:
@@ -65,6 +66,7 @@ class Evidence:
     near_miss: bool = False  # a near miss is at least as close to the question as any entry of the act
     bare: bool = True  # a named provision is all the question asks for ("Explain Art. 11")
     margin: float = 1.0  # the act's closest entry minus the closest near miss or scope question (1.0: unknown)
+    elsewhere: str = ""  # the question names this article, but every ranked list puts this other one first
 
     @classmethod
     def of(cls, question: str, hits: list, rankings: list, article: str) -> Evidence:
@@ -81,7 +83,13 @@ class Evidence:
                    lead=(hits[0].score - other) if hits else 0.0,
                    near_miss=bool(near and near.near and near.near >= near.act),
                    bare=not named or bare_reference(question, getattr(ranking, "language", "en")),
-                   margin=(near.act - max(near.near, near.scope)) if near else 1.0)
+                   margin=(near.act - max(near.near, near.scope)) if near else 1.0,
+                   elsewhere=_elsewhere(ranking, article) if named else "")
+
+
+def _elsewhere(ranking, article: str) -> str:
+    agreed = getattr(ranking, "agreed_article", None)
+    return agreed if agreed and agreed != article else ""
 
 
 def judge(evidence: Evidence) -> str:

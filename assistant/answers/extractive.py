@@ -8,7 +8,9 @@ that answers, adds a one-line short answer for yes/no questions when the text se
 provisions (for two questions asked in one, the provision of the second first), and returns an ``Answer``
 whose every citation has passed ``verify_citations`` (the id exists, the quote is a verbatim substring).
 An answer's ``confidence`` comes from ``confidence.judge`` ("high" only on strong evidence); a "low" answer
-says plainly that the provision quoted is the closest match and may not answer, and gives no "In short".
+says plainly that the provision quoted is the closest match and may not answer, and gives no "In short"; when
+the question named a provision and every search list put another one first, it says so and lists that one
+first among the related ones (the question may have named the wrong provision).
 The answer's own words are in the question's language (``wording``: English, or Russian for Russian and
 Kazakh questions); the quotes stay English, with a note that the only authentic text is Russian.
 
@@ -208,7 +210,11 @@ class Answerer:
         words = phrases(language)
         quote = best_quote(primary, question)
         confident = judge(evidence) == "high"
-        lines = [] if confident else [words.hedge(evidence.named), ""]
+        other = next((h for h in hits[1:] if h.unit.article == evidence.elsewhere), None) if not confident else None
+        if other is not None:  # the question may name the wrong provision: the one the search found comes next
+            hits = [hits[0], other, *(h for h in hits[1:] if h is not other)]
+        lines = [] if confident else [words.hedge(evidence.named, local_label(primary.label, language),
+                                                  local_label(other.unit.label, language) if other else ""), ""]
         short = short_answer(quote) if confident and is_yes_no(question) else None
         if short:
             lines.append(f"{words.in_short} {short} ({local_label(primary.label, language)}).")

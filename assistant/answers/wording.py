@@ -23,6 +23,7 @@ class Phrases:
     nothing: str
     not_certain: str
     not_certain_named: str  # the same for a provision the question named
+    not_certain_elsewhere: str  # the same when every search list puts another provision first: {named}, {other}
     in_short: str
     under: str  # {label}, {title}
     related: str
@@ -34,8 +35,12 @@ class Phrases:
     closest: str = "Closest (not certain: check)"
     nearest_short: str = "Nearest (not answering)"
 
-    def hedge(self, named: bool) -> str:
-        """*Not certain* for a "low" answer: the wording for a provision the question named, or the general one."""
+    def hedge(self, named: bool, named_label: str = "", other: str = "") -> str:
+        """*Not certain* for a "low" answer: the wording for a provision the question named (``named_label``;
+        ``other``: the provision every search list put first instead, shown first among the related ones), or
+        the general one."""
+        if named and other:
+            return self.not_certain_elsewhere.format(named=named_label, other=other)
         return self.not_certain_named if named else self.not_certain
 
 
@@ -51,6 +56,8 @@ ENGLISH = Phrases(
     not_certain_named="**Not certain:** this is the provision you named, but it may not settle your question: "
                       "check its text below. If it does not answer it, the Agreement probably does not address "
                       "the point.",
+    not_certain_elsewhere="**Not certain:** you named {named}, but the search finds another provision closer to "
+                          "your question: {other}, first among the related ones below. Check both.",
     in_short="**In short:**",
     under="**Under {label}** ({title}):",
     related="**Related:**",
@@ -71,6 +78,8 @@ RUSSIAN = Phrases(
     not_certain_named="**Нет уверенности:** это положение, которое вы назвали, но оно может не решать ваш вопрос: "
                       "проверьте его текст ниже. Если ответа в нём нет, Соглашение, вероятно, этот вопрос не "
                       "регулирует.",
+    not_certain_elsewhere="**Нет уверенности:** вы назвали положение «{named}», но ближе к вашему вопросу поиск "
+                          "находит другое — «{other}», оно первое среди связанных положений ниже. Проверьте оба.",
     in_short="**Кратко** (словами английского перевода):",
     under="**Согласно {label}** ({title}):",
     related="**Связанные положения:**",
