@@ -135,3 +135,7 @@ def test_a_hedged_answer_on_a_named_provision_says_so_through_the_llm(server, ll
     server.replies.append("Article 18 sets the six-month period for withdrawal [Article 18].")
     answer = llm_answerer.ask(question)
     assert answer.note.startswith("LLM answer") and answer.answer.startswith(ENGLISH.not_certain_named)
+    server.replies.append("Consent is needed for other purposes [Article 9].")
+    answer = llm_answerer.ask("Does Article 9 require consent before we pass data on to a third party?")
+    assert answer.note.startswith("LLM answer")  # the search finds Article 10, and the LLM answer says so too
+    assert answer.answer.startswith(ENGLISH.not_certain_elsewhere.format(named="Article 9", other="Article 10"))

@@ -85,6 +85,7 @@ class Answer:
     note: str = ""  # e.g. "LLM answer" / "LLM answer rejected: ..." (not part of the JSON contract)
     confidence: str | None = None  # "high" | "low" for a found answer (see the module docstring); else None
     language: str = "en"  # the question's language, which the answer's own words are in: "en" | "ru" | "kk"
+    hedge: str = ""  # the *Not certain* line a "low" answer opens with (the LLM path keeps it; not in the JSON)
 
     def as_dict(self) -> dict:
         return {
@@ -213,8 +214,9 @@ class Answerer:
         other = next((h for h in hits[1:] if h.unit.article == evidence.elsewhere), None) if not confident else None
         if other is not None:  # the question may name the wrong provision: the one the search found comes next
             hits = [hits[0], other, *(h for h in hits[1:] if h is not other)]
-        lines = [] if confident else [words.hedge(evidence.named, local_label(primary.label, language),
-                                                  local_label(other.unit.label, language) if other else ""), ""]
+        hedge = "" if confident else words.hedge(evidence.named, local_label(primary.label, language),
+                                                 local_label(other.unit.label, language) if other else "")
+        lines = [hedge, ""] if hedge else []
         short = short_answer(quote) if confident and is_yes_no(question) else None
         if short:
             lines.append(f"{words.in_short} {short} ({local_label(primary.label, language)}).")
@@ -239,7 +241,7 @@ class Answerer:
         lines.append(words.full_text.format(label=primary.label))
         if words.translation:
             lines += ["", words.translation]
-        return Answer("", "\n".join(lines), True, citations, confidence="high" if confident else "low")
+        return Answer("", "\n".join(lines), True, citations, confidence="high" if confident else "low", hedge=hedge)
 
     def _primary(self, hits) -> Unit:
         """The best hit; or its list, when several items of one short list match (the question is about

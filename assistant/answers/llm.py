@@ -17,10 +17,8 @@ import re
 import time
 
 from assistant.answers.extractive import Answer, Answerer, Citation, best_quote, cite, verify_citations
-from assistant.answers.wording import phrases
 from assistant.corpus.units import Unit
 from assistant.errors import UserError
-from assistant.search.retrieve import names_provision
 from assistant.settings import Settings
 from assistant.text import sentences
 
@@ -89,8 +87,8 @@ class LLMAnswerer:
             return extractive
         text, citations = checked
         verify_citations(self.corpus, citations)
-        if extractive.confidence == "low":
-            text = f"{phrases(extractive.language).hedge(names_provision(hits))}\n\n{text}"
+        if extractive.hedge:  # a "low" answer stays hedged, in the extractive answer's words
+            text = f"{extractive.hedge}\n\n{text}"
         answer = Answer(extractive.question, text, True, citations, (time.perf_counter() - started) * 1000,
                         note="LLM answer, citations checked", confidence=extractive.confidence,
                         language=extractive.language)
