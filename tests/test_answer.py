@@ -256,8 +256,9 @@ def test_a_figure_the_provision_does_not_state_is_not_answered_from_it(corpus, q
 
     hits = [Hit(corpus.get(unit_id), 1.0)]
     assert (unstated_figure(question, hits, corpus.get(unit_id)) is None) == stated
-    named = [Hit(corpus.get(unit_id), 2.0, source="reference")]  # a question naming a provision gets it quoted
-    assert unstated_figure(question, named, corpus.get(unit_id)) is None
+    named = [Hit(corpus.get(unit_id), 2.0, source="reference")]  # naming the provision does not settle the figure
+    label = corpus.get(unit_id).label
+    assert (unstated_figure(f"{question} ({label})", named, corpus.get(unit_id)) is None) == stated
     assert unstated_figure("Who may attend the execution?", hits, corpus.get(unit_id)) is None
     assert UNSTATED_FIGURE.explain("ru") != UNSTATED_FIGURE.explain("en")
 
