@@ -78,3 +78,11 @@ def test_a_short_stand_alone_question_is_not_taken_over_by_the_previous_topic(an
     assert session.turns[1].resolved == "what about Article 17(2)?"  # this one leaned on the turn before
     assert session.turns[-1].context == "" and session.turns[-1].resolved == "Who must sign the request?"
     assert answer.citations[0].article == "6"
+
+
+@pytest.mark.parametrize("question", ["14-бабында не делінген?", "А статья 14?", "Article 14?"])
+def test_a_short_question_naming_a_provision_in_any_language_stands_on_its_own(answerer, question):
+    session = ChatSession(answerer)
+    session.ask("Статья 9 требует согласия на передачу сведений третьей стороне?")
+    answer = session.ask(question)
+    assert session.turns[-1].context == "" and answer.found and answer.citations[0].article == "14"

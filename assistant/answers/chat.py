@@ -3,7 +3,8 @@
 What it does: ``ChatSession.ask`` rewrites a follow-up into a question that stands on its own before it is
 answered: "what about paragraph 2?" -> "Article 7(2)" of the article just discussed; "what does (g) mean?"
 -> the item (g) next to the provision just cited; "and who signs it?" -> retrieval steered by the previous
-question. ``SessionStore`` keeps many sessions apart, per user (the web app serves several users at once);
+question; a question that names a provision, in any of the three languages ("14-бабында не делінген?"), stands
+on its own however short. ``SessionStore`` keeps many sessions apart, per user (the web app serves several users at once);
 given the settings, it keeps every turn in the state store (``assistant.state.conversations``), so that a
 conversation survives a restart and continues on another app instance.
 What it leaves to others: answering (any ``contract.Answering``: ``extractive``, ``llm``), storing
@@ -25,6 +26,7 @@ from assistant.answers.contract import Answering
 from assistant.answers.extractive import Answer, Citation
 from assistant.corpus.parse import Corpus, Unit
 from assistant.corpus.references import find_references
+from assistant.search.language import english_references
 from assistant.state.conversations import ConversationInfo  # what SessionStore.list returns
 from assistant.text import clean_question
 
@@ -107,7 +109,7 @@ class ChatSession:
 
 def resolve_follow_up(corpus: Corpus, question: str, previous: Turn | None) -> tuple[str, str]:
     """(question to answer, retrieval context). Stand-alone questions come back unchanged."""
-    if previous is None or not question or find_references(corpus, question):
+    if previous is None or not question or names_a_provision(corpus, question):
         return question, ""
     last = corpus.get(previous.answer.citations[0].id)
     if (m := _ITEM_ONLY.search(question)) and (unit := _sibling_item(corpus, last, (m[1] or m[2]).lower())):
@@ -117,6 +119,12 @@ def resolve_follow_up(corpus: Corpus, question: str, previous: Turn | None) -> t
     if _FOLLOW_UP.search(question) or len(question.split()) <= MAX_BARE_FOLLOW_UP_WORDS:
         return question, previous.resolved
     return question, ""
+
+
+def names_a_provision(corpus: Corpus, question: str) -> bool:
+    """Whether the question names a provision, in any language ("Article 14", "статья 14", "14-бабында"): such a
+    question stands on its own, however short."""
+    return bool(find_references(corpus, question) or find_references(corpus, english_references(question)))
 
 
 def _sibling_item(corpus: Corpus, unit: Unit | None, key: str) -> Unit | None:
