@@ -76,11 +76,14 @@ def test_follow_ups_are_the_related_provisions(corpus):
     assert chatview.follow_ups(Answer("q", "x", True, cites), "en") == [
         "What does Article 5 say?", "What does Article 6 say?", "What does Article 7 say?"]
     assert chatview.follow_ups(Answer("q", "x", False, cites), "en") == []
-    russian = chatview.follow_ups(Answer("q", "x", True, cites), "ru")
+    russian = chatview.follow_ups(Answer("q", "x", True, cites, language="ru"), "ru")
     assert russian[0] == "Что говорит статья 5?" and not any("Article" in q for q in russian)
     from assistant.search.language import english_references
 
     assert english_references(russian[0]) == "Article 5"  # the button's question finds its provision
+    asked_in_kazakh = Answer("q", "x", True, cites, language="kk")  # on the English page: asked as the question was
+    assert chatview.follow_ups(asked_in_kazakh, "en") == russian
+    assert chatview.follow_ups(Answer("q", "x", True, cites, language="en"), "ru")[0] == "What does Article 5 say?"
 
 
 def test_agreement_has_a_table_of_contents(corpus):

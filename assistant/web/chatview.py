@@ -4,7 +4,7 @@ What it does: ``conversation_html(turns, corpus, lang)`` renders every turn: the
 answer (Markdown rendered by markdown-it-py with raw HTML disabled, so neither a user nor the corpus can
 inject markup), one button per citation that opens the provision beside the chat, a "copy citation" button
 per source, a "copy answer" button (plain text, citations as "Article 10(1) - ..." lines) and two or three
-suggested follow-ups (related provisions); citation labels are in the interface's language ("статья 10(1)"). The terminal hints of the CLI's answers are left out.
+suggested follow-ups (related provisions, asked in the question's language); citation labels are in the interface's language ("статья 10(1)"). The terminal hints of the CLI's answers are left out.
 ``conversation_markdown`` is the same conversation for an export. The browser code that wires these buttons
 lives in ``CONVERSATION_JS``. What it leaves to others: answering (``answers``), events (``web.ask``).
 """
@@ -95,11 +95,14 @@ def citations_title(answer, lang: str) -> str:
 
 
 def follow_ups(answer, lang: str) -> list[str]:
-    """Up to three questions about the related provisions an answer cites (not the one it quotes)."""
+    """Up to three questions about the related provisions an answer cites (not the one it quotes), in the
+    language the question was asked in (Russian for Russian and Kazakh), whatever the page's language: a
+    suggestion is answered in the language it is written in."""
     if not answer.found:
         return []
+    asked = {"en": "en", "ru": "ru", "kk": "ru"}.get(getattr(answer, "language", ""), lang)
     labels = list(dict.fromkeys(c.label for c in answer.citations[1:]))
-    return [t("follow_question", lang, label=local_label(label, lang)) for label in labels[:FOLLOW_UPS]]
+    return [t("follow_question", asked, label=local_label(label, asked)) for label in labels[:FOLLOW_UPS]]
 
 
 def _attr(value: str) -> str:
