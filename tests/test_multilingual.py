@@ -34,6 +34,8 @@ def test_the_language_is_told_by_the_script(text, language):
 def test_russian_and_kazakh_references_are_read_as_english_ones():
     assert english_references("Что говорит статья 10?") == "Article 10"
     assert english_references("пункт 2 статьи 7") == "paragraph 2 of Article 7"
+    assert english_references("Статья 6 пункт 3: что должно быть в запросе?") == "paragraph 3 of Article 6"
+    assert english_references("ст. 7, ч. 2") == "Article 7"  # "ч." alone is not read as a paragraph
     assert english_references("7-баптың 2-тармағы") == "paragraph 2 of Article 7"
     assert english_references("14-бабында не делінген?") == "Article 14"  # the б of Kazakh's case endings
     assert english_references("Кто платит?") == ""

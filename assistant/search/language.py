@@ -5,7 +5,7 @@ Cyrillic is Kazakh ("kk") when one of the letters that Kazakh has and Russian la
 else Russian ("ru"). A script rule is enough for these three languages and needs no model; a Kazakh question
 written without any of its own letters is taken as Russian, which only changes the wording around the quotes.
 ``english_references(text)`` rewrites Russian and Kazakh article references ("статья 6", "пункт 2 статьи 7",
-"ст. 10", "6-бап", "14-бабында", "7-баптың 2-тармағы") as "Article 6", "paragraph 2 of Article 7", so that the corpus's
+"ст. 10", "ст. 6 п. 3", "6-бап", "14-бабында", "7-баптың 2-тармағы") as "Article 6", "paragraph 2 of Article 7", so that the corpus's
 reference finder reads them. ``bare_reference(text, language)``: whether a question asks for the provision it
 names and nothing beyond it, in any of the three languages ("Что говорится в статье 7?", "10-бапты түсіндіріңіз",
 "Explain Art. 11"), unlike "Говорится ли в статье 7, на каком языке возвращаются результаты?"; English is read
@@ -25,6 +25,7 @@ KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 _ARTICLE = r"(?:стать[яиеюй]|ст\.)"
 _PARAGRAPH = r"(?:пункт[аеу]?|п\.|част[ьи])"
 _RU_PARA_OF = re.compile(rf"\b{_PARAGRAPH}\s*(\d+)\s+{_ARTICLE}\s*(\d+)", re.IGNORECASE)
+_RU_ARTICLE_PARA = re.compile(rf"(?<!\w){_ARTICLE}\s*(\d+)\s*,?\s*{_PARAGRAPH}\s*(\d+)", re.IGNORECASE)
 _RU_ARTICLE = re.compile(rf"(?<!\w){_ARTICLE}\s*(\d+)", re.IGNORECASE)
 _RU_ARTICLE_AFTER = re.compile(rf"\b(\d+)\s+{_ARTICLE}", re.IGNORECASE)
 _KK_PARA_OF = re.compile(r"(\d+)\s*-?\s*ба[пб]\w*\s+(\d+)\s*-?\s*тармағ\w*", re.IGNORECASE)
@@ -61,6 +62,7 @@ def detect_language(text: str) -> str:
 def english_references(text: str) -> str:
     """The article references of a Russian or Kazakh question, written as English references ("" if none)."""
     found = [f"paragraph {p} of Article {a}" for p, a in _RU_PARA_OF.findall(text)]
+    found += [f"paragraph {p} of Article {a}" for a, p in _RU_ARTICLE_PARA.findall(text)]
     found += [f"paragraph {p} of Article {a}" for a, p in _KK_PARA_OF.findall(text)]
     if not found:
         found = [f"Article {a}" for a in _RU_ARTICLE.findall(text) + _RU_ARTICLE_AFTER.findall(text)
@@ -73,7 +75,7 @@ def bare_reference(text: str, language: str) -> bool:
     if language == "en":
         return english_bare_reference(text)
     rest = text
-    for pattern in (_RU_PARA_OF, _KK_PARA_OF, _RU_ARTICLE, _RU_ARTICLE_AFTER, _KK_ARTICLE):
+    for pattern in (_RU_PARA_OF, _RU_ARTICLE_PARA, _KK_PARA_OF, _RU_ARTICLE, _RU_ARTICLE_AFTER, _KK_ARTICLE):
         rest = pattern.sub(" ", rest)
     for word in _CYRILLIC_WORD.findall(rest.lower()):
         if len(word) > 2 and word not in _READING_WORDS and not word.startswith(_READING_STARTS):
