@@ -81,6 +81,10 @@ def test_follow_ups_are_the_related_provisions(corpus):
     from assistant.search.language import english_references
 
     assert english_references(russian[0]) == "Article 5"  # the button's question finds its provision
+    from assistant.answers.chat import Turn
+
+    stored = Turn.from_record(Turn("q", "q", Answer("q", "x", True, cites, language="kk")).to_record())
+    assert stored.answer.language == "kk" and chatview.follow_ups(stored.answer, "en") == russian  # after a reload
     asked_in_kazakh = Answer("q", "x", True, cites, language="kk")  # on the English page: asked as the question was
     assert chatview.follow_ups(asked_in_kazakh, "en") == russian
     assert chatview.follow_ups(Answer("q", "x", True, cites, language="en"), "ru")[0] == "What does Article 5 say?"

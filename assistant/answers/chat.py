@@ -56,7 +56,8 @@ class Turn:
         data = record["answer"]
         answer = Answer(data["question"], data["answer"], bool(data["found"]),
                         [Citation(c["id"], c["label"], c["article"], c["quote"]) for c in data["citations"]],
-                        float(data.get("elapsed_ms", 0.0)), confidence=data.get("confidence"))
+                        float(data.get("elapsed_ms", 0.0)), confidence=data.get("confidence"),
+                        language=data.get("language", "en"))
         return cls(record["question"], record["resolved"], answer, record.get("context", ""))
 
 
