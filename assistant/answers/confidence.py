@@ -8,7 +8,7 @@ one every list puts first instead, if any: ``elsewhere``). ``judge(evidence)`` t
 that into "high" or "low" (never "high" for a near miss: a question at least as close to one of the near misses
 of ``corpus/<act>.glosses.toml``, questions on a provision's subject that it does not settle, as to any entry
 of the act; a named provision is "high" when the question asks for it alone (in English, Russian or Kazakh:
-``search.language.bare_reference``), or when the act is clearly closer
+``search.retrieve.asks_for_named``), or when the act is clearly closer
 to the question than any near miss or scope question, ``MIN_NAMED_MARGIN``, and a ranked list puts it first), and ``unsettled(evidence)`` into the general "not covered" signal, with the
 thresholds below, which were fitted on the tuning and dev sets
 (eval/questions.jsonl, eval/heldout.jsonl and eval/dev-*.jsonl) and are reported by ``assistant eval`` on
@@ -20,8 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.search.language import bare_reference
-from assistant.search.retrieve import names_provision
+from assistant.search.retrieve import asks_for_named, names_provision
 
 # "high": every searched list puts the cited article first and the multilingual model finds an entry of it at
 # least this close (English, three lists: on the fitting sets, 0.86 made 89 of 148 answerable questions "high",
@@ -82,7 +81,7 @@ class Evidence:
                    ml_similarity=max((h.ml_similarity for h in same), default=0.0),
                    lead=(hits[0].score - other) if hits else 0.0,
                    near_miss=bool(near and near.near and near.near >= near.act),
-                   bare=not named or bare_reference(question, getattr(ranking, "language", "en")),
+                   bare=not named or asks_for_named(hits, question),
                    margin=(near.act - max(near.near, near.scope)) if near else 1.0,
                    elsewhere=_elsewhere(ranking, article) if named else "")
 

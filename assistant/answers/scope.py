@@ -11,7 +11,8 @@ text does not settle) than to any entry of the act, and closer to it than to any
 provision is shown as the nearest, with ``UNSETTLED_DETAIL``); ``unstated_figure`` catches a question
 that asks for a figure (how many, how long, which date) when the provision that would answer it states none
 (the Agreement names few figures, and such near misses otherwise look answered). None of these three rules
-out a question that names a provision and asks for it alone (``asks_for_named``: "What does Article 7 say?",
+out a question that names a provision and asks for it alone (``search.retrieve.asks_for_named``: "What does
+Article 7 say?",
 "Что говорится в статье 12?"); one that names it and asks beyond it ("What does Article 7 say about custody?",
 "Можно ли по статье 18 отозвать уведомление о выходе?") goes through them like any other. ``relevance`` judges whether
 the best retrieved provision is close enough to the question to answer it (MiniLM similarity; the
@@ -29,8 +30,7 @@ from dataclasses import dataclass
 from assistant.corpus.parse import Corpus
 from assistant.corpus.sidecars import ScopeEntry as ScopeNote  # a subject the act does not regulate
 from assistant.corpus.units import Unit
-from assistant.search.language import bare_reference, detect_language
-from assistant.search.retrieve import names_provision
+from assistant.search.retrieve import asks_for_named
 from assistant.text import LIST_MARKER, content_stems
 
 # Cosine similarity (all-MiniLM-L6-v2) under which the best provision is taken as not answering; the same for
@@ -115,12 +115,6 @@ def scope_notes(corpus: Corpus) -> tuple[ScopeNote, ...]:
 def not_covered_note(corpus: Corpus, question: str) -> ScopeNote | None:
     """The scope note whose subject the question is about, if any."""
     return next((n for n in scope_notes(corpus) if n.pattern is not None and n.pattern.search(question)), None)
-
-
-def asks_for_named(hits, question: str) -> bool:
-    """Whether the question names a provision and asks for it alone ("What does Article 7 say?", "Что говорится в
-    статье 12?"): such a question is answered with that provision, never ruled out by the layers here."""
-    return names_provision(hits) and bare_reference(question, detect_language(question))
 
 
 def meaning_note(corpus: Corpus, ranking, question: str = "") -> ScopeNote | None:

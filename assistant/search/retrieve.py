@@ -19,6 +19,8 @@ k)`` returns up to ``k`` ``Hit``s (a unit and a score, higher is better), best f
 ``rank(question, k)`` returns the same hits in a ``Ranking``, with the article each list put first, the
 question's language and how close it comes to the act's entries, to its scope notes' questions and to its
 near misses (``Neighbours``): the evidence ``answers`` weighs for its confidence and for "not covered".
+``names_provision(hits)``: the question names a provision; ``asks_for_named(hits, question)``: it names one and
+asks for it alone, in any of the three languages (``language.bare_reference``).
 Odd input never raises: it is cleaned (control characters, lone surrogates, tags), cut to
 ``MAX_QUERY_CHARS`` at a word boundary, and a blank question gives ``[]``. ``search`` is safe to call from
 many threads (each model and the reads from Chroma sit behind locks).
@@ -45,7 +47,7 @@ from assistant.search.index import (
     Progress,
     ensure_index,
 )
-from assistant.search.language import detect_language, english_references
+from assistant.search.language import bare_reference, detect_language, english_references
 from assistant.search.multilingual import load_multilingual
 from assistant.settings import Settings
 from assistant.text import clean_input
@@ -90,6 +92,13 @@ class Hit:
 def names_provision(hits) -> bool:
     """Whether the question names a provision: its first hit is then that provision (see ``Retriever.rank``)."""
     return bool(hits) and hits[0].named
+
+
+def asks_for_named(hits, question: str) -> bool:
+    """Whether the question names a provision and asks for it alone ("What does Article 7 say?", "Что говорится в
+    статье 12?", not "Говорится ли в статье 7, на каком языке возвращаются результаты?"): such a question is
+    answered with that provision, "high", never ruled out (``answers.confidence``, ``answers.scope``)."""
+    return names_provision(hits) and bare_reference(question, detect_language(question))
 
 
 # The entries an English question is compared with for ``Neighbours``: English ones only (the scope notes and
