@@ -267,14 +267,15 @@ def test_a_question_clearly_closer_to_a_near_miss_than_to_the_act_is_not_covered
     from assistant.answers.scope import NEAR_MISS_MARGIN, UNSETTLED_DETAIL, unsettled_detail
     from assistant.search.retrieve import Hit, Neighbours, Ranking
 
+    question = "Does the three-day period for confirming an oral request count working days?"
     hits = [Hit(corpus.get("art-6.2"), 1.0)]
     closer = Neighbours(act=0.90, scope=0.80, note="", near=0.90 + NEAR_MISS_MARGIN + 0.01)
-    assert unsettled_detail(Ranking(hits, neighbours=closer)) is UNSETTLED_DETAIL
+    assert unsettled_detail(Ranking(hits, neighbours=closer), question) is UNSETTLED_DETAIL
     barely = Neighbours(act=0.90, scope=0.80, note="", near=0.90 + NEAR_MISS_MARGIN - 0.01)
-    assert unsettled_detail(Ranking(hits, neighbours=barely)) is None  # only kept from "high"
+    assert unsettled_detail(Ranking(hits, neighbours=barely), question) is None  # only kept from "high"
     named = [Hit(corpus.get("art-6.2"), 2.0, source="reference")]
-    assert unsettled_detail(Ranking(named, neighbours=closer)) is None  # a named provision is quoted
-    assert unsettled_detail(Ranking(hits)) is None  # no multilingual model: no near misses
+    assert unsettled_detail(Ranking(named, neighbours=closer), "What does Article 6(2) say?") is None  # quoted
+    assert unsettled_detail(Ranking(hits), question) is None  # no multilingual model: no near misses
     assert UNSETTLED_DETAIL.explain("ru") != UNSETTLED_DETAIL.explain("en")
 
 

@@ -215,7 +215,7 @@ def test_a_subject_the_agreement_leaves_aside_is_recognised_by_meaning(answerer,
     from assistant.answers.scope import meaning_note
 
     ranking = answerer.retriever.rank(question, 8)
-    note = meaning_note(corpus, ranking)
+    note = meaning_note(corpus, ranking, question)
     assert note is not None, (question, ranking.neighbours)
     answer = answerer.ask(question)
     assert not answer.found and note.explain(answer.language) in answer.answer

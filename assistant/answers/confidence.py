@@ -3,14 +3,14 @@
 What it does: ``Evidence.of(question, hits, rankings, article)`` gathers what the search says about the
 article an answer cites: whether the question named the provision, how many of the ranked lists (English dense,
 BM25, multilingual dense) put that article first, how close the best entries are (cosine similarity in each
-model) and by how much the cited article leads the next one in the fused ranking (and, when the question names the article, the
-one every list puts first instead, if any: ``elsewhere``). ``judge(evidence)`` turns
-that into "high" or "low" (never "high" for a near miss: a question at least as close to one of the near misses
-of ``corpus/<act>.glosses.toml``, questions on a provision's subject that it does not settle, as to any entry
-of the act; a named provision is "high" when the question asks for it alone (in English, Russian or Kazakh:
-``search.retrieve.asks_for_named``), or when the act is clearly closer
-to the question than any near miss or scope question, ``MIN_NAMED_MARGIN``, and a ranked list puts it first), and ``unsettled(evidence)`` into the general "not covered" signal, with the
-thresholds below, which were fitted on the tuning and dev sets
+model), by how much the cited article leads the next one in the fused ranking, and, when the question names
+the article, the one every list puts first instead, if any (``elsewhere``). ``judge(evidence)`` turns that
+into "high" or "low" (never "high" for a near miss: a question at least as close to one of the near misses of
+``corpus/<act>.glosses.toml``, questions on a provision's subject that it does not settle, as to any entry of
+the act; a named provision is "high" when the question asks for it alone, in English, Russian or Kazakh
+(``search.retrieve.asks_for_named``), or when the act is clearly closer to the question than any near miss or
+scope question, ``MIN_NAMED_MARGIN``, and a ranked list puts it first), and ``unsettled(evidence)`` into the
+general "not covered" signal, with the thresholds below, which were fitted on the tuning and dev sets
 (eval/questions.jsonl, eval/heldout.jsonl and eval/dev-*.jsonl) and are reported by ``assistant eval`` on
 the sets they were not fitted on. A question that the Agreement does not settle must never be "high".
 What it leaves to others: the search (``retrieve``), whether anything answers at all (``scope``), wording.

@@ -5,16 +5,16 @@ What it does: ``not_covered_note`` matches a question against the scope notes ke
 regulate) by their words (a pattern in English, Russian and Kazakh, each with ``examples`` it must catch and
 ``not_examples`` it must not); ``meaning_note`` by their meaning: the question's closest scope-note questions
 are closer (multilingual model, ``Ranking.neighbours``) than its closest entries of the act, by
-``MEANING_MARGIN``; both are layers beside the general signal in ``confidence.unsettled``; ``unsettled_detail``: the question is
-closer, by ``NEAR_MISS_MARGIN``, to one of the act's near misses (questions on a provision's subject that its
+``MEANING_MARGIN``; both are layers beside the general signal in ``confidence.unsettled``;
+``unsettled_detail``: the question is closer, by ``NEAR_MISS_MARGIN``, to one of the act's near misses (questions on a provision's subject that its
 text does not settle) than to any entry of the act, and closer to it than to any scope question (the
 provision is shown as the nearest, with ``UNSETTLED_DETAIL``); ``unstated_figure`` catches a question
 that asks for a figure (how many, how long, which date) when the provision that would answer it states none
 (the Agreement names few figures, and such near misses otherwise look answered). None of these three rules
-out a question that names a provision and asks for it alone (``search.retrieve.asks_for_named``: "What does
-Article 7 say?",
-"Что говорится в статье 12?"); one that names it and asks beyond it ("What does Article 7 say about custody?",
-"Можно ли по статье 18 отозвать уведомление о выходе?") goes through them like any other. ``relevance`` judges whether
+out a question that names a provision and asks for it alone (``search.retrieve.asks_for_named``: "What
+does Article 7 say?", "Что говорится в статье 12?"); one that names it and asks beyond it ("What does Article 7
+say about custody?", "Можно ли по статье 18 отозвать уведомление о выходе?") goes through them like any
+other. ``relevance`` judges whether
 the best retrieved provision is close enough to the question to answer it (MiniLM similarity; the
 multilingual one for Russian and Kazakh questions; a lexical fallback); ``is_yes_no`` spots questions that
 expect a yes or a no; ``question_parts`` splits two questions asked in one ("When does it enter into force,
@@ -117,7 +117,7 @@ def not_covered_note(corpus: Corpus, question: str) -> ScopeNote | None:
     return next((n for n in scope_notes(corpus) if n.pattern is not None and n.pattern.search(question)), None)
 
 
-def meaning_note(corpus: Corpus, ranking, question: str = "") -> ScopeNote | None:
+def meaning_note(corpus: Corpus, ranking, question: str) -> ScopeNote | None:
     """The scope note the question is about by meaning (see the module docstring), if any."""
     near = getattr(ranking, "neighbours", None)
     if near is None or not near.note or near.scope - near.act <= MEANING_MARGIN:
@@ -129,7 +129,7 @@ def meaning_note(corpus: Corpus, ranking, question: str = "") -> ScopeNote | Non
     return corpus.scope_notes.get(near.note)
 
 
-def unsettled_detail(ranking, question: str = "") -> ScopeNote | None:
+def unsettled_detail(ranking, question: str) -> ScopeNote | None:
     """``UNSETTLED_DETAIL`` when the question is clearly closer to one of the act's near misses (questions on a
     provision's subject that its text does not settle) than to any entry of the act: by ``NEAR_MISS_MARGIN``.
     A question that names a provision and asks for it alone ("What does Article 7 say?") is never unsettled;

@@ -1,6 +1,7 @@
 """The answer's own words in the question's language: English, Russian, or Kazakh (Russian fixed phrases).
 
-What it does: ``phrases(language)`` gives the fixed phrases an extractive answer is built from (the lead-in,
+What it does: ``worded_in(language)`` says which language an answer is worded in ("ru" for Kazakh questions);
+``phrases(language)`` gives the fixed phrases an extractive answer is built from (the lead-in,
 *In short*, *Not certain*, *not covered*, *Related*, ...); ``label(text, language)`` writes a provision's label
 in that language ("Article 6(3)(g)" -> "статья 6(3)(g)"). The quotes themselves stay English: the corpus holds
 only the English translation, and a Russian or Kazakh answer says once that the Agreement's only authentic
@@ -94,7 +95,8 @@ RUSSIAN = Phrases(
     nearest_short="Ближайшие (не отвечают на вопрос)",
 )
 
-_BY_LANGUAGE = {"en": ENGLISH, "ru": RUSSIAN, "kk": RUSSIAN}
+_WORDED_IN = {"en": "en", "ru": "ru", "kk": "ru"}  # Kazakh questions get the Russian fixed phrases
+_PHRASES = {"en": ENGLISH, "ru": RUSSIAN}
 
 # Label words: (English pattern, Russian nominative for a list line, dative after "Согласно").
 _LABELS = [
@@ -107,7 +109,12 @@ _INDENT = re.compile(r", indent (\d+)")
 
 
 def phrases(language: str) -> Phrases:
-    return _BY_LANGUAGE.get(language, ENGLISH)
+    return _PHRASES[worded_in(language)]
+
+
+def worded_in(language: str, default: str = "en") -> str:
+    """The language an answer to a question in ``language`` is worded in: "en" or "ru" (also for Kazakh)."""
+    return _WORDED_IN.get(language, default)
 
 
 def label(text: str, language: str, after_under: bool = False) -> str:

@@ -5,8 +5,8 @@ Cyrillic is Kazakh ("kk") when one of the letters that Kazakh has and Russian la
 else Russian ("ru"). A script rule is enough for these three languages and needs no model; a Kazakh question
 written without any of its own letters is taken as Russian, which only changes the wording around the quotes.
 ``english_references(text)`` rewrites Russian and Kazakh article references ("статья 6", "пункт 2 статьи 7",
-"ст. 10", "ст. 6 п. 3", "6-бап", "14-бабында", "7-баптың 2-тармағы") as "Article 6", "paragraph 2 of Article 7", so that the corpus's
-reference finder reads them. ``bare_reference(text, language)``: whether a question asks for the provision it
+"ст. 10", "ст. 6 п. 3", "6-бап", "14-бабында", "7-баптың 2-тармағы") as "Article 6", "paragraph 2 of
+Article 7", so that the corpus's reference finder reads them. ``bare_reference(text, language)``: whether a question asks for the provision it
 names and nothing beyond it, in any of the three languages ("Что говорится в статье 7?", "10-бапты түсіндіріңіз",
 "Explain Art. 11"), unlike "Говорится ли в статье 7, на каком языке возвращаются результаты?"; English is read
 by ``corpus.references.bare_reference``, Russian and Kazakh here (their words of asking for a text).
@@ -36,7 +36,7 @@ _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
 _READING_WORDS = frozenset((
     "что о об в во на по ли и а же мне нам это этом эта этой этого там чём чем как какие какой какая каково каков такое "
     "согласно соответствии бойынша "
-    "пожалуйста можно именно вообще кратко коротко вкратце подробно простыми словами своими данной данном этого "
+    "пожалуйста можно именно вообще кратко коротко вкратце подробно простыми словами своими данной данном "
     "не нені қандай туралы осы бұл ма ме ба бе па пе мен және маған бізге қысқаша толық"
 ).split())
 _READING_STARTS = (

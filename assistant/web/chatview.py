@@ -17,6 +17,7 @@ import re
 from markdown_it import MarkdownIt
 
 from assistant.answers.wording import label as local_label
+from assistant.answers.wording import worded_in
 from assistant.corpus.parse import Corpus
 from assistant.text import shorten
 from assistant.web.i18n import t
@@ -100,7 +101,7 @@ def follow_ups(answer, lang: str) -> list[str]:
     suggestion is answered in the language it is written in."""
     if not answer.found:
         return []
-    asked = {"en": "en", "ru": "ru", "kk": "ru"}.get(getattr(answer, "language", ""), lang)
+    asked = worded_in(getattr(answer, "language", ""), lang)
     labels = list(dict.fromkeys(c.label for c in answer.citations[1:]))
     return [t("follow_question", asked, label=local_label(label, asked)) for label in labels[:FOLLOW_UPS]]
 
