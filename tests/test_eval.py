@@ -58,12 +58,13 @@ def test_eval_prints_and_writes_every_table(tmp_path):
 
 BLIND_SETS = ["blind-everyday.jsonl", "blind-notcovered.jsonl", "blind-ru-kk.jsonl", "blind2-wording.jsonl",
               "blind2-everyday.jsonl", "blind2-notcovered.jsonl", "blind3-everyday.jsonl", "blind3-notcovered.jsonl",
-              "blind3-ru-kk.jsonl", "blind4-named.jsonl"]
+              "blind3-ru-kk.jsonl", "blind4-named.jsonl", "blind5-everyday.jsonl", "blind5-notcovered.jsonl"]
 
 
 @pytest.mark.parametrize("name", [*BLIND_SETS, "dev-everyday.jsonl", "dev-notcovered.jsonl", "dev-ru-kk.jsonl",
                                   "dev-wording.jsonl", "dev2-answerable.jsonl", "dev2-notcovered.jsonl",
-                                  "dev3-answerable.jsonl", "dev3-notcovered.jsonl", "dev4-named.jsonl"])
+                                  "dev3-answerable.jsonl", "dev3-notcovered.jsonl", "dev4-named.jsonl",
+                                  "dev5-mixed.jsonl"])
 def test_the_new_question_sets_are_sound(corpus, name):
     questions = load_questions(PROJECT_ROOT / "eval" / name)
     assert len({q.id for q in questions}) == len(questions) >= 14

@@ -301,6 +301,40 @@ def test_a_near_miss_is_never_answered_with_high_confidence():
     assert judge(Evidence(**{**strong.__dict__, "near_miss": True, "named": True})) == "high"  # "Explain Art. 9"
 
 
+def test_a_question_among_questions_the_act_does_not_settle_is_never_high_and_mostly_not_covered():
+    from assistant.answers.confidence import (
+        MAX_UNSETTLED_SHARE_HIGH,
+        MIN_ML_FEW_LISTS,
+        MIN_UNSETTLED_SHARE,
+        Evidence,
+        judge,
+        unsettled,
+    )
+
+    strong = Evidence(named=False, language="en", lists=3, votes=3, similarity=0.7, ml_similarity=0.92, lead=0.05)
+    crowded = Evidence(**{**strong.__dict__, "unsettled": MAX_UNSETTLED_SHARE_HIGH})
+    assert judge(strong) == "high" and judge(crowded) == "low" and not unsettled(crowded)
+    mostly = Evidence(**{**strong.__dict__, "unsettled": MIN_UNSETTLED_SHARE, "votes": 2})
+    assert unsettled(mostly) and unsettled(Evidence(**{**mostly.__dict__, "language": "ru", "lists": 2, "votes": 1}))
+    agreed = Evidence(**{**mostly.__dict__, "votes": 3, "ml_similarity": MIN_ML_FEW_LISTS})
+    assert not unsettled(agreed)  # every list finds the article, and closely: the act is not far off
+    assert unsettled(Evidence(**{**agreed.__dict__, "ml_similarity": MIN_ML_FEW_LISTS - 0.01}))
+    assert not unsettled(Evidence(**{**mostly.__dict__, "named": True}))  # a named provision is quoted
+
+
+def test_the_unsettled_share_weighs_the_closest_entries_most():
+    from assistant.search.retrieve import SHARE_SCALE, unsettled_share
+
+    def entries(*kinds_and_cosines):
+        return [(cosine, {"kind": kind}) for kind, cosine in kinds_and_cosines]
+
+    assert unsettled_share([]) == 0.0
+    assert unsettled_share(entries(("near", 0.9), ("question", 0.9))) == pytest.approx(0.5)
+    assert unsettled_share(entries(("scope", 0.9), ("text", 0.9 - SHARE_SCALE))) > 0.7  # e / (e + 1)
+    many_far = entries(("question", 0.95), *[("near", 0.95 - 5 * SHARE_SCALE)] * 10)
+    assert unsettled_share(many_far) < 0.1  # ten distant near misses weigh less than one close entry of the act
+
+
 def test_a_named_provision_asked_something_beyond_it_is_high_only_when_the_act_is_clearly_closest():
     from assistant.answers.confidence import MIN_NAMED_MARGIN, Evidence, judge
 
@@ -320,6 +354,7 @@ def test_near_misses_are_indexed_but_never_searched_and_keep_their_questions_fro
     for question in written[:40:4]:  # the near misses themselves: the closest entries there are
         ranking = answerer.retriever.rank(question, 8)
         assert ranking.neighbours.near >= ranking.neighbours.act - 1e-6, question
+        assert ranking.neighbours.unsettled > 0.5, question  # their neighbourhood is theirs
         answer = answerer.ask(question)
         named = ranking.hits[0].named  # a provision named is quoted as asked
         assert named or not (answer.found and answer.confidence == "high"), question

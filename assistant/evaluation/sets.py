@@ -31,6 +31,7 @@ SETS = [
     ("dev3 answerable", "dev3-answerable.jsonl", "dev set 3: everyday and named English, Russian, Kazakh (tuned on)"),
     ("dev3 not covered", "dev3-notcovered.jsonl", "dev set 3: related, not covered, en/ru/kk (tuned on)"),
     ("dev4 named", "dev4-named.jsonl", "dev set 4: questions naming a provision, en/ru/kk (tuned on)"),
+    ("dev5 mixed", "dev5-mixed.jsonl", "dev set 5: not covered and everyday, en/ru/kk (tuned on)"),
     ("blind everyday", "blind-everyday.jsonl", "blind: everyday English, never tuned on"),
     ("blind not covered", "blind-notcovered.jsonl", "blind: related, not covered, never tuned on"),
     ("blind ru-kk", "blind-ru-kk.jsonl", "blind: Russian and Kazakh, never tuned on"),
@@ -41,10 +42,12 @@ SETS = [
     ("blind3 not covered", "blind3-notcovered.jsonl", "third blind set: related, not covered, en/ru/kk, never tuned on"),
     ("blind3 ru-kk", "blind3-ru-kk.jsonl", "third blind set: Russian and Kazakh, never tuned on"),
     ("blind4 named", "blind4-named.jsonl", "fourth blind set: questions naming a provision, en/ru/kk, never tuned on"),
+    ("blind5 everyday", "blind5-everyday.jsonl", "fifth blind set: everyday English, never tuned on"),
+    ("blind5 not covered", "blind5-notcovered.jsonl", "fifth blind set: related, not covered, en/ru/kk, never tuned on"),
 ]
 # The confidence and not-covered thresholds were fitted on these (held-out B only checked them).
 FITTED = ("questions", "held-out A", "dev everyday", "dev not covered", "dev ru-kk", "dev wording", "dev2 answerable",
-          "dev2 not covered", "dev3 answerable", "dev3 not covered", "dev4 named")
+          "dev2 not covered", "dev3 answerable", "dev3 not covered", "dev4 named", "dev5 mixed")
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ k)`` returns up to ``k`` ``Hit``s (a unit and a score, higher is better), best f
 4. a unit that overlaps one already listed (its ancestor or descendant) is skipped, so no text repeats.
 ``rank(question, k)`` returns the same hits in a ``Ranking``, with the article each list put first, the
 question's language and how close it comes to the act's entries, to its scope notes' questions and to its
-near misses (``Neighbours``): the evidence ``answers`` weighs for its confidence and for "not covered".
+near misses, and how much of its neighbourhood those two make up (``Neighbours``): the evidence ``answers`` weighs for its confidence and for "not covered".
 ``names_provision(hits)``: the question names a provision; ``asks_for_named(hits, question)``: it names one and
 asks for it alone, in any of the three languages (``language.bare_reference``).
 Odd input never raises: it is cleaned (control characters, lone surrogates, tags), cut to
@@ -32,6 +32,7 @@ writing the answer (``assistant.answers``).
 from __future__ import annotations
 
 import logging
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -109,6 +110,13 @@ def asks_for_named(hits, question: str) -> bool:
 # same or worse there).
 NEIGHBOUR_LANGUAGES = {"en": ("en",)}
 NEIGHBOURS = 1  # entries averaged on each side of ``Neighbours`` (the closest one: see answers.scope)
+# ``Neighbours.unsettled``: the share of near misses and scope questions among the question's closest
+# ``SHARE_NEIGHBOURS`` entries of every kind, each weighted by exp((cosine - closest cosine) / ``SHARE_SCALE``),
+# so that the closest few count most. Over the fitting sets' questions that the other layers let through it
+# separates those the Agreement does not settle from answerable ones better (AUC 0.90) than the closest entry
+# on each side (0.85); 10 entries 0.88, 30 0.90; unweighted 0.84, a scale of 0.01 0.89.
+SHARE_NEIGHBOURS = 20
+SHARE_SCALE = 0.02
 
 
 @dataclass(frozen=True)
@@ -116,13 +124,24 @@ class Neighbours:
     """How close the question comes, in the multilingual model, to the act (the mean cosine of its
     ``NEIGHBOURS`` closest entries: text, glosses, example questions), to the questions of its scope notes
     (subjects it does not regulate; the same) and to its near misses (questions on a provision's subject that
-    it does not settle; the same), and the note of the closest scope question; English questions are compared
-    with English entries only (``NEIGHBOUR_LANGUAGES``)."""
+    it does not settle; the same), the note of the closest scope question, and how much of the question's
+    neighbourhood is made of such questions (``unsettled``, see ``SHARE_NEIGHBOURS``); English questions are
+    compared with English entries only (``NEIGHBOUR_LANGUAGES``)."""
 
     act: float
     scope: float
     note: str  # the note's id (``Corpus.scope_notes``), "" when no scope question was found
     near: float = 0.0
+    unsettled: float = 0.0  # the weighted share of near misses and scope questions among the closest entries
+
+
+def unsettled_share(closest: list) -> float:
+    """The weighted share of near misses and scope questions among ``(cosine, metadata)`` entries, closest
+    first (``SHARE_SCALE``); 0.0 for none."""
+    if not closest:
+        return 0.0
+    weights = [(math.exp((cosine - closest[0][0]) / SHARE_SCALE), meta.get("kind")) for cosine, meta in closest]
+    return sum(w for w, kind in weights if kind in (SCOPE, NEAR)) / sum(w for w, _ in weights)
 
 
 @dataclass(frozen=True)
@@ -221,10 +240,14 @@ class Retriever:
         scope = self.index.nearest(vector, (SCOPE,), MULTILINGUAL, NEIGHBOURS, languages)
         near = self.index.nearest(vector, (NEAR,), MULTILINGUAL, NEIGHBOURS, languages)
 
+        closest = self.index.nearest(vector, (*ACT_KINDS, SCOPE, NEAR), MULTILINGUAL, SHARE_NEIGHBOURS, languages)
+
         def mean(found: list) -> float:
             return sum(cosine for cosine, _ in found) / len(found) if found else 0.0
 
-        return Neighbours(mean(act), mean(scope), scope[0][1].get("note", "") if scope else "", mean(near))
+        return Neighbours(mean(act), mean(scope), scope[0][1].get("note", "") if scope else "", mean(near),
+                          unsettled_share(closest))
+
 
     def _lists(self, query: str, language: str, mode: str):
         """The ranked lists to fuse, by name, each with its weight (lists of weight 0 are not searched), and
