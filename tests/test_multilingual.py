@@ -319,7 +319,10 @@ def test_a_question_among_questions_the_act_does_not_settle_is_never_high_and_mo
     agreed = Evidence(**{**mostly.__dict__, "votes": 3, "ml_similarity": MIN_ML_FEW_LISTS})
     assert not unsettled(agreed)  # every list finds the article, and closely: the act is not far off
     assert unsettled(Evidence(**{**agreed.__dict__, "ml_similarity": MIN_ML_FEW_LISTS - 0.01}))
-    assert not unsettled(Evidence(**{**mostly.__dict__, "named": True}))  # a named provision is quoted
+    assert not unsettled(Evidence(**{**mostly.__dict__, "named": True}))  # a provision asked for alone is quoted
+    beyond = Evidence(**{**mostly.__dict__, "named": True, "bare": False, "margin": 0.1})
+    assert unsettled(beyond)  # "Does Article 5(i) say for how many days data are preserved?"
+    assert judge(Evidence(**{**beyond.__dict__, "unsettled": 0.0})) == "high" and judge(beyond) == "low"
 
 
 def test_the_unsettled_share_weighs_the_closest_entries_most():

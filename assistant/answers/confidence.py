@@ -111,7 +111,8 @@ def judge(evidence: Evidence) -> str:
     """ "high" or "low" (see the module docstring and the thresholds above)."""
     e = evidence
     if e.named:
-        return "high" if e.bare or (e.margin >= MIN_NAMED_MARGIN and e.votes >= 1) else "low"
+        beyond = e.margin >= MIN_NAMED_MARGIN and e.votes >= 1 and e.unsettled < MAX_UNSETTLED_SHARE_HIGH
+        return "high" if e.bare or beyond else "low"
     if e.near_miss or e.unsettled >= MAX_UNSETTLED_SHARE_HIGH:
         return "low"
     if e.language != "en":
@@ -127,13 +128,16 @@ def judge(evidence: Evidence) -> str:
 def unsettled(evidence: Evidence) -> bool:
     """The general "not covered" signal: nothing in the Agreement is close to what the question is about, the
     question's closest entries are mostly questions the act does not settle, or the lists disagree on a
-    middling match. A question that names a provision is always settled."""
+    middling match. A question that names a provision and asks for it alone is always settled; one that asks
+    beyond it is not settled only by its neighbourhood."""
     e = evidence
-    if e.named:
+    if e.named and e.bare:
         return False
-    if e.ml_similarity and e.ml_similarity < MIN_ML_NEIGHBOUR:
-        return True
     if e.unsettled >= MIN_UNSETTLED_SHARE and not (e.votes == e.lists and e.ml_similarity >= MIN_ML_FEW_LISTS):
+        return True
+    if e.named:
+        return False  # the reference found the provision: its similarities say little
+    if e.ml_similarity and e.ml_similarity < MIN_ML_NEIGHBOUR:
         return True
     if e.language != "en":
         return False
