@@ -64,7 +64,7 @@ BLIND_SETS = ["blind-everyday.jsonl", "blind-notcovered.jsonl", "blind-ru-kk.jso
 @pytest.mark.parametrize("name", [*BLIND_SETS, "dev-everyday.jsonl", "dev-notcovered.jsonl", "dev-ru-kk.jsonl",
                                   "dev-wording.jsonl", "dev2-answerable.jsonl", "dev2-notcovered.jsonl",
                                   "dev3-answerable.jsonl", "dev3-notcovered.jsonl", "dev4-named.jsonl",
-                                  "dev5-mixed.jsonl"])
+                                  "dev5-mixed.jsonl", "dev6-named.jsonl"])
 def test_the_new_question_sets_are_sound(corpus, name):
     questions = load_questions(PROJECT_ROOT / "eval" / name)
     assert len({q.id for q in questions}) == len(questions) >= 14
