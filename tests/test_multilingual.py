@@ -314,8 +314,11 @@ def test_a_question_among_questions_the_act_does_not_settle_is_never_high_and_mo
     strong = Evidence(named=False, language="en", lists=3, votes=3, similarity=0.7, ml_similarity=0.92, lead=0.05)
     crowded = Evidence(**{**strong.__dict__, "unsettled": MAX_UNSETTLED_SHARE_HIGH})
     assert judge(strong) == "high" and judge(crowded) == "low" and not unsettled(crowded)
-    mostly = Evidence(**{**strong.__dict__, "unsettled": MIN_UNSETTLED_SHARE, "votes": 2})
-    assert unsettled(mostly) and unsettled(Evidence(**{**mostly.__dict__, "language": "ru", "lists": 2, "votes": 1}))
+    mostly = Evidence(**{**strong.__dict__, "unsettled": MIN_UNSETTLED_SHARE["en"], "votes": 2})
+    assert unsettled(mostly) and not unsettled(Evidence(**{**mostly.__dict__, "unsettled": 0.45}))
+    russian = Evidence(**{**mostly.__dict__, "language": "ru", "lists": 2, "votes": 1,
+                          "unsettled": MIN_UNSETTLED_SHARE["ru"]})
+    assert unsettled(russian) and not unsettled(Evidence(**{**russian.__dict__, "unsettled": 0.35}))
     agreed = Evidence(**{**mostly.__dict__, "votes": 3, "ml_similarity": MIN_ML_FEW_LISTS})
     assert not unsettled(agreed)  # every list finds the article, and closely: the act is not far off
     assert unsettled(Evidence(**{**agreed.__dict__, "ml_similarity": MIN_ML_FEW_LISTS - 0.01}))
