@@ -86,3 +86,12 @@ def test_a_short_question_naming_a_provision_in_any_language_stands_on_its_own(a
     session.ask("Статья 9 требует согласия на передачу сведений третьей стороне?")
     answer = session.ask(question)
     assert session.turns[-1].context == "" and answer.found and answer.citations[0].article == "14"
+
+
+def test_a_longer_question_with_a_pronoun_of_its_own_is_not_steered_by_the_turn_before(answerer):
+    session = ChatSession(answerer)
+    session.ask("Who signs a request under Article 6(4)?")
+    answer = session.ask("can the kazakhs pass what we sent them on to interpol?")  # "them": the Kazakhs
+    assert session.turns[-1].context == "" and answer.citations[0].article == "10", answer.citations[0].label
+    session.ask("can they refuse it?")  # short: leans on the turn before
+    assert session.turns[-1].context == "can the kazakhs pass what we sent them on to interpol?"

@@ -3,7 +3,8 @@
 What it does: ``ChatSession.ask`` rewrites a follow-up into a question that stands on its own before it is
 answered: "what about paragraph 2?" -> "Article 7(2)" of the article just discussed; "what does (g) mean?"
 -> the item (g) next to the provision just cited; "and who signs it?" -> retrieval steered by the previous
-question; a question that names a provision, in any of the three languages ("14-бабында не делінген?"), stands
+question (a question opening with "and", "what about"..., one of three words or less, or a short one with a
+pronoun); a question that names a provision, in any of the three languages ("14-бабында не делінген?"), stands
 on its own however short. ``SessionStore`` keeps many sessions apart, per user (the web app serves several users at once);
 given the settings, it keeps every turn in the state store (``assistant.state.conversations``), so that a
 conversation survives a restart and continues on another app instance.
@@ -33,11 +34,15 @@ from assistant.text import clean_question
 _PARAGRAPH_ONLY = re.compile(r"\b(?:paragraph|para\.?|clause|part)\s*\(?(\d+)\)?", re.IGNORECASE)
 _ITEM_ONLY = re.compile(r"(?:^|\s|\b(?:item|letter|subparagraph|point)\s*)\(([a-z])\)|"
                         r"\b(?:item|letter|subparagraph|point)\s+([a-z])\b", re.IGNORECASE)
-_FOLLOW_UP = re.compile(r"^(?:and|also|so|but|then|what about|how about|what if|same|ok|okay)\b|"
-                        r"\b(?:it|that|this|they|them|those|these|such|there|its|their)\b", re.IGNORECASE)
+_FOLLOW_UP = re.compile(r"^(?:and|also|so|but|then|what about|how about|what if|same|ok|okay)\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"\b(?:it|that|this|they|them|those|these|such|there|its|their)\b", re.IGNORECASE)
 MAX_TURNS_KEPT = 50
 LOCAL_USER = "local"  # the web app's user when logins are off
 MAX_BARE_FOLLOW_UP_WORDS = 3  # "on what grounds?" leans on the turn before; "Who must sign the request?" not
+# A pronoun makes a follow-up of a short question only ("is that in writing?", "can they refuse it?"): a longer
+# one names what it is about itself ("can the kazakhs pass what we sent them on to interpol?" is not about the
+# turn before, and steered by it quoted Article 7(3) instead of Article 10).
+MAX_PRONOUN_FOLLOW_UP_WORDS = 8
 
 
 @dataclass
@@ -117,7 +122,9 @@ def resolve_follow_up(corpus: Corpus, question: str, previous: Turn | None) -> t
         return _ITEM_ONLY.sub(f" {unit.label} ", question, count=1).strip(), ""
     if (m := _PARAGRAPH_ONLY.search(question)) and (unit := corpus.get(f"art-{last.article}.{m[1]}")):
         return _PARAGRAPH_ONLY.sub(unit.label, question, count=1), ""
-    if _FOLLOW_UP.search(question) or len(question.split()) <= MAX_BARE_FOLLOW_UP_WORDS:
+    words = len(question.split())
+    if (_FOLLOW_UP.search(question) or words <= MAX_BARE_FOLLOW_UP_WORDS
+            or (_PRONOUN.search(question) and words <= MAX_PRONOUN_FOLLOW_UP_WORDS)):
         return question, previous.resolved
     return question, ""
 
