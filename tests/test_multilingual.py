@@ -342,7 +342,13 @@ def test_the_unsettled_share_weighs_the_closest_entries_most():
 
 
 def test_a_named_provision_asked_something_beyond_it_is_high_only_when_the_act_is_clearly_closest():
-    from assistant.answers.confidence import MIN_NAMED_MARGIN, Evidence, judge
+    from assistant.answers.confidence import (
+        MAX_UNSETTLED_SHARE_NAMED,
+        MIN_NAMED_MARGIN,
+        MIN_NAMED_MARGIN_AGREED,
+        Evidence,
+        judge,
+    )
 
     weak = Evidence(named=True, language="en", lists=3, votes=1, similarity=0.2, ml_similarity=0.8, lead=0.0,
                     bare=False, margin=MIN_NAMED_MARGIN / 2)
@@ -350,6 +356,10 @@ def test_a_named_provision_asked_something_beyond_it_is_high_only_when_the_act_i
     assert judge(Evidence(**{**weak.__dict__, "margin": MIN_NAMED_MARGIN})) == "high"
     assert judge(Evidence(**{**weak.__dict__, "margin": MIN_NAMED_MARGIN, "votes": 0})) == "low"  # named wrongly?
     assert judge(Evidence(**{**weak.__dict__, "bare": True})) == "high"
+    agreed = Evidence(**{**weak.__dict__, "votes": 3, "margin": MIN_NAMED_MARGIN_AGREED, "unsettled": 0.0})
+    assert judge(agreed) == "high"  # every list agrees and nothing unsettled is near: a smaller margin will do
+    assert judge(Evidence(**{**agreed.__dict__, "unsettled": MAX_UNSETTLED_SHARE_NAMED})) == "low"
+    assert judge(Evidence(**{**agreed.__dict__, "votes": 2})) == "low"
 
 
 @pytest.mark.slow

@@ -10,11 +10,13 @@ the one every list puts first instead, if any (``elsewhere``). ``judge(evidence)
 the act, or whose closest entries are largely such questions or scope questions, ``MAX_UNSETTLED_SHARE_HIGH``; a
 named provision is "high" when the question asks for it alone, in English, Russian or Kazakh
 (``search.retrieve.asks_for_named``), or when the act is clearly closer to the question than any near miss or
-scope question, ``MIN_NAMED_MARGIN``, and a ranked list puts it first), and ``unsettled(evidence)`` into the
-general "not covered" signal (no close entry, a neighbourhood made mostly of questions the act does not settle,
-or lists that disagree on a middling match), with the thresholds below, which were fitted on the tuning and dev
-sets (eval/questions.jsonl, eval/heldout.jsonl and eval/dev*.jsonl) and are reported by ``assistant eval`` on
-the sets they were not fitted on. A question that the Agreement does not settle must never be "high".
+scope question, ``MIN_NAMED_MARGIN``, and a ranked list puts it first, or closer by ``MIN_NAMED_MARGIN_AGREED``
+when every list puts it first and its neighbourhood holds almost no unsettled question), and
+``unsettled(evidence)`` into the general "not covered" signal (no close entry, a neighbourhood made mostly of
+questions the act does not settle, or lists that disagree on a middling match), with the thresholds below, which
+were fitted on the tuning and dev sets (eval/questions.jsonl, eval/heldout.jsonl and eval/dev*.jsonl) and are
+reported by ``assistant eval`` on the sets they were not fitted on. A question that the Agreement does not
+settle must never be "high".
 What it leaves to others: the search (``retrieve``), whether anything answers at all (``scope``), wording.
 """
 
@@ -64,6 +66,12 @@ MIN_UNSETTLED_SHARE = {"en": 0.5, "ru": 0.4, "kk": 0.4}
 # wrong provision ("В статье 18 указано, где подписано Соглашение?": the final part says; on the tuning and
 # dev sets 2 questions, both answered from a wrong article, one of them "high" before).
 MIN_NAMED_MARGIN = 0.045
+# ... or a margin of ``MIN_NAMED_MARGIN_AGREED`` when every list puts the named article first and hardly any of
+# the question's closest entries is a question the act does not settle ("Who signs a request under Article
+# 6(4)?": margin 0.024, share 0.0). On the tuning and dev sets a share under 0.1 adds 3 answerable questions
+# to the 9 above, all right, and no not-covered one (0.15 adds the first not-covered one).
+MIN_NAMED_MARGIN_AGREED = 0.02
+MAX_UNSETTLED_SHARE_NAMED = 0.1
 # Not "high" when near misses and scope questions weigh this much among the question's closest entries
 # (``retrieve.Neighbours.unsettled``). On the tuning and dev sets 0.3 kept 234 of the 245 right "high" answers
 # and took 2 of the 4 not-covered questions answered "high" down to "low" (0.25: 219 and 2; 0.4: 242 and 1);
@@ -115,8 +123,10 @@ def judge(evidence: Evidence) -> str:
     """ "high" or "low" (see the module docstring and the thresholds above)."""
     e = evidence
     if e.named:
-        beyond = e.margin >= MIN_NAMED_MARGIN and e.votes >= 1 and e.unsettled < MAX_UNSETTLED_SHARE_HIGH
-        return "high" if e.bare or beyond else "low"
+        clear = e.margin >= MIN_NAMED_MARGIN and e.votes >= 1 and e.unsettled < MAX_UNSETTLED_SHARE_HIGH
+        agreed = (e.margin >= MIN_NAMED_MARGIN_AGREED and e.votes == e.lists
+                  and e.unsettled < MAX_UNSETTLED_SHARE_NAMED)
+        return "high" if e.bare or clear or agreed else "low"
     if e.near_miss or e.unsettled >= MAX_UNSETTLED_SHARE_HIGH:
         return "low"
     if e.language != "en":
