@@ -2,9 +2,10 @@
 
 Run: ``python eval/fit_confidence.py`` (uses ASSISTANT_* settings; builds the index if needed). For every
 question of the fitting sets (``assistant.evaluation.sets.FITTED``) it prints the evidence that
-``answers.confidence`` and ``answers.scope`` weigh, whether the first hit is right, and for a grid of
-thresholds how many "high" answers would be right and how many not-covered questions would be "high" or
-found; the thresholds in ``confidence.py`` and ``scope.py`` were chosen from this output.
+``answers.confidence`` and ``answers.scope`` weigh, whether the first hit is right, and for a grid of thresholds
+how many "high" answers would be right and how many not-covered questions would be "high" or found, and per
+language how many questions each cut of the neighbourhood share would rule out; the thresholds in
+``confidence.py`` and ``scope.py`` were chosen from this output.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ def main() -> int:
     data = list(rows(retriever))
     for q, e, right in data:
         print(f"{q.id:6} {q.language} ans={int(q.answerable)} right={int(right)} named={int(e.named)} "
-              f"votes={e.votes}/{e.lists} sim={e.similarity:.3f} ml={e.ml_similarity:.3f} lead={e.lead:.4f}")
+              f"bare={int(e.bare)} votes={e.votes}/{e.lists} sim={e.similarity:.3f} ml={e.ml_similarity:.3f} "
+              f"lead={e.lead:.4f} margin={e.margin:.4f} unsettled={e.unsettled:.3f}")
     for ml, lead in itertools.product([0.84, 0.85, 0.86, 0.87, 0.88, 0.89], [0.0, 0.005, 0.01, 0.02]):
         high = [(q, r) for q, e, r in data if e.named or (e.votes == e.lists and e.ml_similarity >= ml
                                                            and e.lead >= lead)]
@@ -45,7 +47,17 @@ def main() -> int:
         print(f"ml>={ml} lead>={lead}: high {len(high)}, right {sum(r for _, r in high)}, "
               f"answerable high {sum(q.answerable for q, _ in high)}/{answerable}, "
               f"not covered high {sum(not q.answerable for q, _ in high)}")
+    share_grid(data)
     return 0
+
+
+def share_grid(data) -> None:
+    """The neighbourhood share (``Neighbours.unsettled``) per language: how many questions each cut would rule
+    out, not covered and answerable, among those not asking for a named provision alone."""
+    for language, cut in itertools.product(("en", "ru", "kk"), (0.35, 0.4, 0.45, 0.5, 0.55, 0.6)):
+        over = [q for q, e, _ in data if q.language == language and not (e.named and e.bare) and e.unsettled >= cut]
+        print(f"{language} unsettled>={cut}: not covered {sum(not q.answerable for q in over)}, "
+              f"answerable {sum(q.answerable for q in over)}")
 
 
 if __name__ == "__main__":
