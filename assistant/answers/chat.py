@@ -1,11 +1,11 @@
 """Multi-turn conversations: follow-up questions are read in the context of the turns before them.
 
 What it does: ``ChatSession.ask`` rewrites a follow-up into a question that stands on its own before it is
-answered: "what about paragraph 2?" -> "Article 7(2)" of the article just discussed; "what does (g) mean?"
--> the item (g) next to the provision just cited; "and who signs it?" -> retrieval steered by the previous
-question (a question opening with "and", "what about"..., one of three words or less, or a short one with a
-pronoun); a question that names a provision, in any of the three languages ("14-бабында не делінген?"), stands
-on its own however short. ``SessionStore`` keeps many sessions apart, per user (the web app serves several users at once);
+answered: "what about paragraph 2?" -> "Article 7(2)" of the article just discussed; "what does (g) mean?" ->
+the item (g) next to the provision just cited; "and who signs it?" -> retrieval steered by the previous question
+(a question opening with "and", "what about"..., one of three words or less, or a short one with a pronoun); a
+question that names a provision, in any of the three languages ("14-бабында не делінген?"), stands on its own
+however short. ``SessionStore`` keeps many sessions apart, per user (the web app serves several users at once);
 given the settings, it keeps every turn in the state store (``assistant.state.conversations``), so that a
 conversation survives a restart and continues on another app instance.
 What it leaves to others: answering (any ``contract.Answering``: ``extractive``, ``llm``), storing

@@ -61,9 +61,10 @@ MIN_UNSETTLED_SHARE = {"en": 0.5, "ru": 0.4, "kk": 0.4}
 # questions often repeat the provision's words ("Article 18 lets a Party withdraw by written notice... Can it
 # take the notice back?"), so the margin is a weak guide: once dev set 6 brought 40 of them that the Agreement
 # does not settle, not-covered ones reached 0.043 (0.02 let 6 of the 59 on the tuning and dev sets be "high",
-# against 23 of 46 answerable ones); 0.045 lets none, and 9 answerable ones. It also needs one ranked list to put the named article first: when none does, the question may name the
-# wrong provision ("В статье 18 указано, где подписано Соглашение?": the final part says; on the tuning and
-# dev sets 2 questions, both answered from a wrong article, one of them "high" before).
+# against 23 of 46 answerable ones); 0.045 lets none, and 9 answerable ones. It also needs one ranked list to
+# put the named article first: when none does, the question may name the wrong provision ("В статье 18 указано,
+# где подписано Соглашение?": the final part says; on the tuning and dev sets 2 questions, both answered from a
+# wrong article, one of them "high" before).
 MIN_NAMED_MARGIN = 0.045
 # ... or a margin of ``MIN_NAMED_MARGIN_AGREED`` when every list puts the named article first and hardly any of
 # the question's closest entries is a question the act does not settle ("Who signs a request under Article
@@ -121,12 +122,15 @@ def _elsewhere(ranking, article: str) -> str:
 def judge(evidence: Evidence) -> str:
     """ "high" or "low" (see the module docstring and the thresholds above)."""
     e = evidence
+    if e.named and e.bare:
+        return "high"
+    if e.unsettled >= MAX_UNSETTLED_SHARE_HIGH:
+        return "low"
     if e.named:
-        clear = e.margin >= MIN_NAMED_MARGIN and e.votes >= 1 and e.unsettled < MAX_UNSETTLED_SHARE_HIGH
-        agreed = (e.margin >= MIN_NAMED_MARGIN_AGREED and e.votes == e.lists
-                  and e.unsettled < MAX_UNSETTLED_SHARE_NAMED)
-        return "high" if e.bare or clear or agreed else "low"
-    if e.near_miss or e.unsettled >= MAX_UNSETTLED_SHARE_HIGH:
+        clear = e.margin >= MIN_NAMED_MARGIN and e.votes >= 1
+        agreed = e.margin >= MIN_NAMED_MARGIN_AGREED and e.votes == e.lists and e.unsettled < MAX_UNSETTLED_SHARE_NAMED
+        return "high" if clear or agreed else "low"
+    if e.near_miss:
         return "low"
     if e.language != "en":
         needed = MIN_ML_FEW_LISTS if e.lists >= 2 else MIN_ML_ONE_LIST
@@ -139,9 +143,10 @@ def judge(evidence: Evidence) -> str:
 
 
 def unsettled(evidence: Evidence) -> bool:
-    """The general "not covered" signal: nothing in the Agreement is close to what the question is about, the
-    question's closest entries are mostly questions the act does not settle. A question that names a provision and asks for it alone is always settled; one that asks
-    beyond it is not settled only by its neighbourhood."""
+    """The general "not covered" signal: nothing in the Agreement is close to what the question is about, or
+    the question's closest entries are mostly questions the act does not settle. A question that names a
+    provision and asks for it alone is always settled; one that asks beyond it is not settled only by its
+    neighbourhood."""
     e = evidence
     if e.named and e.bare:
         return False

@@ -1,24 +1,24 @@
 """Does the Agreement answer this question at all? Scope notes, relevance and question shape.
 
 What it does: ``not_covered_note`` matches a question against the scope notes kept beside a corpus text
-(``[[not_covered]]`` in its ``.toml``: subjects such as penalties or extradition that the act does not
-regulate) by their words (a pattern in English, Russian and Kazakh, each with ``examples`` it must catch and
+(``[[not_covered]]`` in its ``.toml``: subjects such as penalties or extradition that the act does not regulate)
+by their words (a pattern in English, Russian and Kazakh, each with ``examples`` it must catch and
 ``not_examples`` it must not); ``meaning_note`` by their meaning: the question's closest scope-note questions
 are closer (multilingual model, ``Ranking.neighbours``) than its closest entries of the act, by
-``MEANING_MARGIN``; both are layers beside the general signal in ``confidence.unsettled``;
-``unsettled_detail``: the question is closer, by ``NEAR_MISS_MARGIN``, to one of the act's near misses (questions on a provision's subject that its
-text does not settle) than to any entry of the act, and closer to it than to any scope question (the
-provision is shown as the nearest, with ``UNSETTLED_DETAIL``); ``unstated_figure`` catches a question
-that asks for a figure (how many, how long, which date) when the provision that would answer it states none
-(the Agreement names few figures, and such near misses otherwise look answered). None of these three rules
-out a question that names a provision and asks for it alone (``search.retrieve.asks_for_named``: "What
-does Article 7 say?", "Что говорится в статье 12?"); one that names it and asks beyond it ("What does Article 7
-say about custody?", "Можно ли по статье 18 отозвать уведомление о выходе?") goes through them like any
-other. ``relevance`` judges whether
-the best retrieved provision is close enough to the question to answer it (MiniLM similarity; the
-multilingual one for Russian and Kazakh questions; a lexical fallback); ``is_yes_no`` spots questions that
-expect a yes or a no; ``question_parts`` splits two questions asked in one ("When does it enter into force,
-and can a state leave it?") so that each part can be searched. What it leaves to others: retrieval
+``MEANING_MARGIN``; both are layers beside the general signal in ``confidence.unsettled``; ``unsettled_detail``:
+the question is closer, by ``NEAR_MISS_MARGIN``, to one of the act's near misses (questions on a provision's
+subject that its text does not settle) than to any entry of the act, and closer to it than to any scope question
+(the provision is shown as the nearest, with ``UNSETTLED_DETAIL``); ``unstated_figure`` catches a question that
+asks for a figure (how many, how long, which date) when the provision that would answer it states none (the
+Agreement names few figures, and such near misses otherwise look answered). None of these three rules out a
+question that names a provision and asks for it alone (``search.retrieve.asks_for_named``: "What does Article 7
+say?", "Что говорится в статье 12?"); one that names it and asks beyond it ("What does Article 7 say about
+custody?", "Можно ли по статье 18 отозвать уведомление о выходе?") goes through them like any other.
+``relevance`` judges whether the best retrieved provision is close enough to the question to answer it (MiniLM
+similarity; the multilingual one for Russian and Kazakh questions; a lexical fallback); ``is_yes_no`` spots
+questions that expect a yes or a no; ``question_parts`` splits two questions asked in one ("When does it enter
+into force, and can a state leave it?") so that each part can be searched.
+What it leaves to others: retrieval
 (``search.retrieve``) and wording (``extractive``, ``wording``).
 """
 

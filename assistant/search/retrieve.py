@@ -17,13 +17,13 @@ k)`` returns up to ``k`` ``Hit``s (a unit and a score, higher is better), best f
    us...") would match the list of signatories;
 4. a unit that overlaps one already listed (its ancestor or descendant) is skipped, so no text repeats.
 ``rank(question, k)`` returns the same hits in a ``Ranking``, with the article each list put first, the
-question's language and how close it comes to the act's entries, to its scope notes' questions and to its
-near misses, and how much of its neighbourhood those two make up (``Neighbours``): the evidence ``answers`` weighs for its confidence and for "not covered".
-``names_provision(hits)``: the question names a provision; ``asks_for_named(hits, question)``: it names one and
-asks for it alone, in any of the three languages (``language.bare_reference``).
-Odd input never raises: it is cleaned (control characters, lone surrogates, tags), cut to
-``MAX_QUERY_CHARS`` at a word boundary, and a blank question gives ``[]``. ``search`` is safe to call from
-many threads (each model and the reads from Chroma sit behind locks).
+question's language and how close it comes to the act's entries, to its scope notes' questions and to its near
+misses, and how much of its neighbourhood those two make up (``Neighbours``): the evidence ``answers`` weighs
+for its confidence and for "not covered". ``names_provision(hits)``: the question names a provision;
+``asks_for_named(hits, question)``: it names one and asks for it alone, in any of the three languages
+(``language.bare_reference``). Odd input never raises: it is cleaned (control characters, lone surrogates,
+tags), cut to ``MAX_QUERY_CHARS`` at a word boundary, and a blank question gives ``[]``. ``search`` is safe to
+call from many threads (each model and the reads from Chroma sit behind locks).
 
 What it leaves to others: building the index (``index``), deciding whether the hits answer the question and
 writing the answer (``assistant.answers``).
@@ -239,7 +239,6 @@ class Retriever:
         act = self.index.nearest(vector, ACT_KINDS, MULTILINGUAL, NEIGHBOURS, languages)
         scope = self.index.nearest(vector, (SCOPE,), MULTILINGUAL, NEIGHBOURS, languages)
         near = self.index.nearest(vector, (NEAR,), MULTILINGUAL, NEIGHBOURS, languages)
-
         closest = self.index.nearest(vector, (*ACT_KINDS, SCOPE, NEAR), MULTILINGUAL, SHARE_NEIGHBOURS, languages)
 
         def mean(found: list) -> float:
@@ -247,7 +246,6 @@ class Retriever:
 
         return Neighbours(mean(act), mean(scope), scope[0][1].get("note", "") if scope else "", mean(near),
                           unsettled_share(closest))
-
 
     def _lists(self, query: str, language: str, mode: str):
         """The ranked lists to fuse, by name, each with its weight (lists of weight 0 are not searched), and
